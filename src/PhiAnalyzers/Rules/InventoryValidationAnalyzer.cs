@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PhiAnalyzers.Diagnostics;
+using PhiAnalyzers.Inventory;
+
+namespace PhiAnalyzers.Rules;
+
+/// <summary>
+/// PHI006: the inventory is missing, unreadable or invalid. Problems in the file are reported at their line and
+/// column in <c>baa-inventory.yaml</c>; a missing inventory is reported once per compilation that uses <c>[BaaCovered]</c>.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(PhiDescriptors.InventoryInvalid, InventoryDescriptors.InventoryInvalidAtCompilationEnd);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext start)
+    {
+        var snapshot = InventorySnapshot.Get(start.Options, start.CancellationToken);
+
+        var inFiles = new Dictionary<string, List<Diagnostic>>(StringComparer.Ordinal);
+        var unlocated = new List<Diagnostic>();
+        foreach (var diagnostic in snapshot.Diagnostics)
+        {
+            if (diagnostic.Location.Kind == LocationKind.ExternalFile)
+            {
+                var path = diagnostic.Location.GetLineSpan().Path;
+                if (!inFiles.TryGetValue(path, out var list))
+                {
+                    list = new List<Diagnostic>();
+                    inFiles.Add(path, list);
+                }
+
+                list.Add(diagnostic);
+            }
+            else
+            {
+                unlocated.Add(diagnostic);
+            }
+        }
+
+        if (inFiles.Count > 0)
+        {
+            start.RegisterAdditionalFileAction(file =>
+            {
+                if (inFiles.TryGetValue(file.AdditionalFile.Path, out var diagnostics))
+                {
+                    foreach (var d in diagnostics)
+                    {
+                        file.ReportDiagnostic(d);
+                    }
+                }
+            });
+        }
+
+        var baaCovered = start.Compilation.GetTypeByMetadataName(BaaCoveredAttributes.MetadataName);
+        var checkMissing = snapshot.IsMissing && !snapshot.PathNotFound && baaCovered is not null;
+        if (!checkMissing && unlocated.Count == 0)
+        {
+            return;
+        }
+
+        var usesBaaCovered = new Flag();
+        if (checkMissing)
+        {
+            start.RegisterSyntaxNodeAction(
+                node =>
+                {
+                    if (!usesBaaCovered.IsSet
+                        && BaaCoveredAttributes.IsBaaCovered((AttributeSyntax)node.Node, node.SemanticModel, baaCovered!, node.CancellationToken))
+                    {
+                        usesBaaCovered.Set();
+                    }
+                },
+                SyntaxKind.Attribute);
+        }
+
+        start.RegisterCompilationEndAction(end =>
+        {
+            var descriptor = InventoryDescriptors.InventoryInvalidAtCompilationEnd;
+            foreach (var d in unlocated)
+            {
+                end.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, d.Properties, d.GetMessage(CultureInfo.InvariantCulture)));
+            }
+
+            if (checkMissing && usesBaaCovered.IsSet)
+            {
+                end.ReportDiagnostic(InventorySnapshot.CreateMissingDiagnostic(descriptor, null));
+            }
+        });
+    }
+
+    private sealed class Flag
+    {
+        private int _value;
+
+        public bool IsSet => Volatile.Read(ref _value) != 0;
+
+        public void Set() => Interlocked.Exchange(ref _value, 1);
+    }
+}
