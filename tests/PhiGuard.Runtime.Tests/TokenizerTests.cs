@@ -68,6 +68,17 @@ public class TokenizerTests
     }
 
     [Fact]
+    public void TokensGluedToOtherTextOrToEachOtherAreRestored()
+    {
+        var tokenizer = new PhiTokenizer(Keys.Token);
+        Gen.Select(Gen.String, Gen.String, Gen.String, Gen.Enum<PhiKind>(), Gen.Enum<PhiKind>()).Sample((before, a, b, ka, kb) =>
+        {
+            var text = before + "PHI_" + tokenizer.Tokenize(a, ka) + tokenizer.Tokenize(b, kb) + "Z7" + before;
+            Assert.Equal(before + "PHI_" + a + b + "Z7" + before, tokenizer.Detokenize(text));
+        }, iter: 2000);
+    }
+
+    [Fact]
     public void DetokenizeNeverThrowsOnArbitraryText()
     {
         var tokenizer = new PhiTokenizer(Keys.Token);

@@ -19,10 +19,9 @@ public sealed class PhiTokenizer : IPhiTokenizer
 
     private const int TruncatedBytes = 16;
 
-    // A token is not preceded by a letter or digit and not followed by an uppercase letter or digit (the body has a fixed
-    // length, so a longer run is not a token). The optional kind is an uppercase word followed by '_'.
+    // The shape of a whole token (used by IsToken; Detokenize scans for exact vault-known tokens instead).
     private static readonly Regex TokenPattern = new(
-        "(?<![A-Za-z0-9])PHI_(?:[A-Z]{1,32}_)?[A-Z2-7]{26}(?![A-Z0-9])",
+        "^PHI_(?:[A-Z]{1,32}_)?[A-Z2-7]{26}\\z",
         RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly string[] KindPrefixes = BuildKindPrefixes();
@@ -70,15 +69,69 @@ public sealed class PhiTokenizer : IPhiTokenizer
     }
 
     /// <summary>
-    /// Replaces every token in <paramref name="text"/> that the vault knows with its value, in a single pass (a restored
-    /// value is never scanned again). Unknown or malformed tokens are left as they are. Never throws for any text;
-    /// null gives the empty string.
+    /// Replaces every token in <paramref name="text"/> that the vault knows with its value, scanning left to right in a
+    /// single pass (a restored value is never scanned again). A token is recognised wherever it occurs, even glued to
+    /// other text, because only exact tokens held by the vault are replaced; unknown or malformed tokens are left as they
+    /// are. Never throws for any text; null gives the empty string.
     /// </summary>
     public string Detokenize(string text)
     {
-        if (text is null || text.Length < Prefix.Length + BodyLength) return text ?? string.Empty;
-        if (text.IndexOf(Prefix, StringComparison.Ordinal) < 0) return text;
-        return TokenPattern.Replace(text, m => _vault.TryGetValue(m.Value, out var value) ? value : m.Value);
+        if (text is null) return string.Empty;
+        int next = text.IndexOf(Prefix, StringComparison.Ordinal);
+        if (next < 0) return text;
+
+        System.Text.StringBuilder? sb = null;
+        int copied = 0;
+        while (next >= 0)
+        {
+            int length = KnownTokenLength(text, next, out var value);
+            if (length > 0)
+            {
+                sb ??= new System.Text.StringBuilder(text.Length);
+                sb.Append(text, copied, next - copied).Append(value);
+                copied = next + length;
+                next = copied < text.Length ? text.IndexOf(Prefix, copied, StringComparison.Ordinal) : -1;
+            }
+            else
+            {
+                next = next + 1 < text.Length ? text.IndexOf(Prefix, next + 1, StringComparison.Ordinal) : -1;
+            }
+        }
+        if (sb is null) return text;
+        return sb.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>Length of the vault-known token starting at <paramref name="start"/> (which holds "PHI_"), or 0.</summary>
+    private int KnownTokenLength(string text, int start, out string? value)
+    {
+        value = null;
+        // Generic token: PHI_ + body. A kind token has '_' within its first body characters, so at most one shape fits.
+        if (IsBody(text, start + Prefix.Length))
+        {
+            var candidate = text.Substring(start, Prefix.Length + BodyLength);
+            return _vault.TryGetValue(candidate, out value) ? candidate.Length : 0;
+        }
+        for (int k = 1; k < KindPrefixes.Length; k++)
+        {
+            var prefix = KindPrefixes[k];
+            if (string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0 && IsBody(text, start + prefix.Length))
+            {
+                var candidate = text.Substring(start, prefix.Length + BodyLength);
+                return _vault.TryGetValue(candidate, out value) ? candidate.Length : 0;
+            }
+        }
+        return 0;
+    }
+
+    private static bool IsBody(string text, int start)
+    {
+        if (start + BodyLength > text.Length) return false;
+        for (int i = start; i < start + BodyLength; i++)
+        {
+            char c = text[i];
+            if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) return false;
+        }
+        return true;
     }
 
     /// <summary>True when <paramref name="text"/> is exactly one token in the shape this tokenizer produces.</summary>
