@@ -1,0 +1,167 @@
+namespace PhiAnalyzers.Catalog;
+
+/// <summary>Which arguments of a sink call carry data to the sink.</summary>
+internal enum SinkArguments
+{
+    /// <summary>Every argument (and the receiver's content is not data).</summary>
+    All,
+
+    /// <summary>Every argument but the first (e.g. a key or a path).</summary>
+    AllButFirst,
+
+    /// <summary>Only the last argument.</summary>
+    Last,
+}
+
+/// <summary>One declarative sink row: members of a type (or its subtypes) that send their arguments to a sink.</summary>
+internal sealed class SinkRow
+{
+    public SinkRow(string typeName, SinkKinds kind, string display, string[] members, SinkArguments arguments = SinkArguments.All, string? receiverMember = null)
+    {
+        TypeName = typeName;
+        Kind = kind;
+        Display = display;
+        Members = members;
+        Arguments = arguments;
+        ReceiverMember = receiverMember;
+    }
+
+    /// <summary>Metadata name of the declaring type (base types and interfaces of the receiver match too).</summary>
+    public string TypeName { get; }
+
+    public SinkKinds Kind { get; }
+
+    /// <summary>How the sink is named in messages, e.g. <c>ILogger</c>.</summary>
+    public string Display { get; }
+
+    /// <summary>Member names; <c>*</c> matches every method, <c>.ctor</c> the constructors, <c>set_X</c> a property setter.</summary>
+    public string[] Members { get; }
+
+    public SinkArguments Arguments { get; }
+
+    /// <summary>When set, the row applies only when the receiver is read from this static member (e.g. <c>System.Console.Out</c>).</summary>
+    public string? ReceiverMember { get; }
+}
+
+/// <summary>
+/// The declarative tables: sinks by kind, sanitizers, and how library members propagate PHI.
+/// The engine and the rules read these; nothing else lists library APIs.
+/// </summary>
+internal static class CatalogTables
+{
+    private static readonly string[] LogLevels = { "Log", "LogTrace", "LogDebug", "LogInformation", "LogWarning", "LogError", "LogCritical", "BeginScope" };
+    private static readonly string[] SerilogLevels = { "Write", "Verbose", "Debug", "Information", "Warning", "Error", "Fatal", "ForContext" };
+    private static readonly string[] NLogLevels = { "Log", "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "ConditionalDebug", "ConditionalTrace", "WithProperty", "PushScopeProperty", "PushScopeNested" };
+    private static readonly string[] Log4NetLevels = { "Debug", "Info", "Warn", "Error", "Fatal", "DebugFormat", "InfoFormat", "WarnFormat", "ErrorFormat", "FatalFormat" };
+    private static readonly string[] WriterMembers = { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" };
+
+    public static readonly SinkRow[] Sinks =
+    {
+        // --- Log ---
+        new("Microsoft.Extensions.Logging.LoggerExtensions", SinkKinds.Log, "ILogger", LogLevels),
+        new("Microsoft.Extensions.Logging.ILogger", SinkKinds.Log, "ILogger", new[] { "Log", "BeginScope" }),
+        new("Microsoft.Extensions.Logging.LoggerMessage", SinkKinds.Log, "LoggerMessage", new[] { "Define", "DefineScope" }),
+        new("Serilog.Log", SinkKinds.Log, "Serilog.Log", SerilogLevels),
+        new("Serilog.ILogger", SinkKinds.Log, "Serilog.ILogger", SerilogLevels),
+        new("Serilog.Context.LogContext", SinkKinds.Log, "Serilog.LogContext", new[] { "PushProperty" }),
+        new("NLog.ILoggerBase", SinkKinds.Log, "NLog.Logger", NLogLevels),
+        new("NLog.ILogger", SinkKinds.Log, "NLog.Logger", NLogLevels),
+        new("NLog.Logger", SinkKinds.Log, "NLog.Logger", NLogLevels),
+        new("NLog.ILoggerExtensions", SinkKinds.Log, "NLog.Logger", NLogLevels),
+        new("log4net.ILog", SinkKinds.Log, "log4net.ILog", Log4NetLevels),
+        new("log4net.Core.ILogger", SinkKinds.Log, "log4net.ILogger", new[] { "Log" }),
+        new("System.Console", SinkKinds.Log, "Console", WriterMembers),
+        new("System.IO.TextWriter", SinkKinds.Log, "Console.Out", WriterMembers, receiverMember: "System.Console.Out"),
+        new("System.IO.TextWriter", SinkKinds.Log, "Console.Error", WriterMembers, receiverMember: "System.Console.Error"),
+        new("System.Diagnostics.Debug", SinkKinds.Log, "Debug", new[] { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Assert", "Fail" }),
+        new("System.Diagnostics.Trace", SinkKinds.Log, "Trace", new[] { "Write", "WriteLine", "WriteIf", "WriteLineIf", "TraceInformation", "TraceWarning", "TraceError", "Assert", "Fail" }),
+        new("System.Diagnostics.TraceSource", SinkKinds.Log, "TraceSource", new[] { "TraceEvent", "TraceInformation", "TraceData", "TraceTransfer" }),
+    };
+
+    /// <summary>Parameter types that never carry data into a sink (levels, ids, the logger itself).</summary>
+    public static readonly string[] NonDataParameterTypes =
+    {
+        "Microsoft.Extensions.Logging.ILogger",
+        "Microsoft.Extensions.Logging.LogLevel",
+        "Microsoft.Extensions.Logging.EventId",
+        "System.Threading.CancellationToken",
+        "System.Exception",
+        "System.IFormatProvider",
+        "Serilog.Events.LogEventLevel",
+        "NLog.LogLevel",
+        "System.Diagnostics.TraceEventType",
+    };
+
+    /// <summary>Attribute on source-generated logging methods: every data parameter is a log sink.</summary>
+    public const string LoggerMessageAttribute = "Microsoft.Extensions.Logging.LoggerMessageAttribute";
+
+    /// <summary>Methods whose result carries no PHI: (type, member).</summary>
+    public static readonly (string Type, string Member)[] Sanitizers =
+    {
+        ("PhiGuard.IPhiTokenizer", "Tokenize"),
+        ("PhiGuard.PhiRedaction", "Redact"),
+        ("PhiGuard.PhiRedaction", "Hash"),
+        ("System.Security.Cryptography.ProtectedData", "Protect"),
+        ("Microsoft.AspNetCore.DataProtection.IDataProtector", "Protect"),
+        ("Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions", "Protect"),
+        ("System.Security.Cryptography.ICryptoTransform", "TransformFinalBlock"),
+        ("System.Security.Cryptography.SymmetricAlgorithm", "EncryptCbc"),
+        ("System.Security.Cryptography.SymmetricAlgorithm", "EncryptEcb"),
+        ("System.Security.Cryptography.SymmetricAlgorithm", "EncryptCfb"),
+        ("System.Security.Cryptography.HashAlgorithm", "ComputeHash"),
+        ("System.Security.Cryptography.SHA256", "HashData"),
+        ("System.Security.Cryptography.SHA512", "HashData"),
+        ("System.Security.Cryptography.HMACSHA256", "HashData"),
+    };
+
+    /// <summary>Methods whose result is PHI whatever their arguments: (type, member).</summary>
+    public static readonly (string Type, string Member, string Display)[] SourceMethods =
+    {
+        ("PhiGuard.IPhiTokenizer", "Detokenize", "IPhiTokenizer.Detokenize"),
+    };
+
+    /// <summary>Calls that guard later sinks in the same method when they happen on every path before them.</summary>
+    public static readonly (string Type, string Member, GuardKinds Guard)[] Guards =
+    {
+        ("PhiGuard.IAuditLog", "AppendAsync", GuardKinds.Audit),
+    };
+
+    /// <summary>Library members whose value identifies no one even when computed from PHI.</summary>
+    public static readonly string[] CleanMembers =
+    {
+        "Length", "Count", "LongCount", "GetHashCode", "Any", "All", "Contains", "ContainsKey", "ContainsValue",
+        "IsNullOrEmpty", "IsNullOrWhiteSpace", "Equals", "CompareTo", "Compare", "CompareOrdinal", "IndexOf", "LastIndexOf",
+        "IndexOfAny", "StartsWith", "EndsWith", "HasValue", "IsEmpty", "GetType", "Capacity", "Rank", "SequenceEqual",
+        "GetLength", "GetLongLength", "IsCompleted", "IsFaulted", "IsCanceled", "Status",
+    };
+
+    /// <summary>Library methods that move their arguments into the receiver (collections, builders, writers).</summary>
+    public static readonly string[] MutatorMembers =
+    {
+        "Add", "AddRange", "Insert", "InsertRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Push", "Enqueue",
+        "TryAdd", "AddOrUpdate", "GetOrAdd", "Set", "SetValue", "AddFirst", "AddLast", "AddBefore", "AddAfter", "UnionWith",
+        "CopyFrom", "Write", "WriteLine", "Replace",
+    };
+
+    /// <summary>LINQ methods whose result is made of what their lambdas return (not of the source elements).</summary>
+    public static readonly string[] LinqProjections =
+    {
+        "Select", "SelectMany", "ToDictionary", "ToLookup", "GroupBy", "Zip", "Aggregate", "Join", "GroupJoin",
+        "Sum", "Average", "Min", "Max", "MinBy", "MaxBy", "Chunk", "CountBy", "AggregateBy", "Index",
+    };
+
+    /// <summary>Types whose static members are LINQ operators.</summary>
+    public static readonly string[] LinqTypes =
+    {
+        "System.Linq.Enumerable", "System.Linq.Queryable", "System.Linq.AsyncEnumerable", "System.Linq.ParallelEnumerable",
+    };
+
+    /// <summary>Result types that hold the text or bytes of what went in: passing a whole PHI object there is a whole use.</summary>
+    public static readonly string[] TextLikeTypes =
+    {
+        "System.String", "System.Text.StringBuilder", "System.Byte[]", "System.Char[]", "System.IO.Stream", "System.IO.MemoryStream",
+        "System.Net.Http.HttpContent", "System.Net.Http.StringContent", "System.Net.Http.ByteArrayContent",
+        "System.Net.Http.Json.JsonContent", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.JsonDocument",
+        "System.Text.Json.JsonElement", "System.BinaryData", "System.ReadOnlyMemory`1", "System.ReadOnlySpan`1",
+    };
+}

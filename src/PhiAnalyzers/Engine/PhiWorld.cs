@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using PhiAnalyzers.Catalog;
+
+namespace PhiAnalyzers.Engine;
+
+/// <summary>
+/// The engine's per-compilation state, shared by every rule: the resolved catalog, one flow result per body
+/// (computed on demand, once, whichever rule asks first), and the flow-insensitive values of fields and properties.
+/// </summary>
+internal sealed class PhiWorld
+{
+    private static readonly ConditionalWeakTable<Compilation, StrongBox<PhiWorld?>> Worlds = new();
+
+    [ThreadStatic]
+    private static HashSet<ISymbol>? t_inProgress;
+
+    private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly Lazy<NameIndex> _index;
+
+    private PhiWorld(Compilation compilation, PhiCatalog catalog)
+    {
+        Compilation = compilation;
+        Catalog = catalog;
+        _index = new Lazy<NameIndex>(() => NameIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public Compilation Compilation { get; }
+
+    public PhiCatalog Catalog { get; }
+
+    /// <summary>The world for a compilation, or null when it does not reference the PhiGuard attributes.</summary>
+    public static PhiWorld? Get(Compilation compilation)
+        => Worlds.GetValue(compilation, c => new StrongBox<PhiWorld?>(PhiCatalog.TryCreate(c) is { } catalog ? new PhiWorld(c, catalog) : null)).Value;
+
+    /// <summary>The flow result of a body the analyzer driver handed us (no second binding).</summary>
+    public FlowResult GetResult(ISymbol owner, IOperation root, CancellationToken cancellationToken)
+    {
+        if (_results.TryGetValue(owner, out var cached))
+        {
+            return cached;
+        }
+
+        return Compute(owner, () => root, cancellationToken);
+    }
+
+    /// <summary>The flow result (and so the summary) of a method of this compilation, analyzing it if needed.</summary>
+    public FlowResult GetResult(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        method = method.PartialImplementationPart ?? method;
+        method = (IMethodSymbol)method.OriginalDefinition;
+        if (_results.TryGetValue(method, out var cached))
+        {
+            return cached;
+        }
+
+        return Compute(method, () => FindBody(method, cancellationToken), cancellationToken);
+    }
+
+    private FlowResult Compute(ISymbol owner, Func<IOperation?> rootFactory, CancellationToken cancellationToken)
+    {
+        var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(owner))
+        {
+            // Recursion: the summary being computed is not known yet; assume it adds nothing.
+            return FlowResult.Empty;
+        }
+
+        try
+        {
+            var root = rootFactory();
+            var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
+            var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
+            return _results.GetOrAdd(owner, result);
+        }
+        finally
+        {
+            inProgress.Remove(owner);
+        }
+    }
+
+    public bool IsInProgress(ISymbol symbol) => t_inProgress?.Contains(symbol) == true;
+
+    private static ControlFlowGraph? TryCreateGraph(IOperation root, CancellationToken cancellationToken)
+    {
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        return root switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation ctor => ControlFlowGraph.Create(ctor, cancellationToken),
+            IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+            IFieldInitializerOperation field => ControlFlowGraph.Create(field, cancellationToken),
+            IPropertyInitializerOperation property => ControlFlowGraph.Create(property, cancellationToken),
+            IParameterInitializerOperation parameter => ControlFlowGraph.Create(parameter, cancellationToken),
+            _ => null,
+        };
+    }
+
+    /// <summary>The operation tree of a method's body in this compilation, or null (metadata, abstract, extern).</summary>
+    private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            var syntax = reference.GetSyntax(cancellationToken);
+            var bodySyntax = syntax switch
+            {
+                BaseMethodDeclarationSyntax m when m.Body is not null || m.ExpressionBody is not null => syntax,
+                AccessorDeclarationSyntax a when a.Body is not null || a.ExpressionBody is not null => syntax,
+                ArrowExpressionClauseSyntax => syntax,
+                _ => null,
+            };
+            if (bodySyntax is null)
+            {
+                continue;
+            }
+
+            var operation = ModelFor(bodySyntax.SyntaxTree).GetOperation(bodySyntax, cancellationToken);
+            if (operation is not null)
+            {
+                return operation;
+            }
+        }
+
+        return null;
+    }
+
+    public SemanticModel ModelFor(SyntaxTree tree)
+    {
+#pragma warning disable RS1030 // The engine follows calls into other trees; models are cached once per tree per compilation.
+        return _models.GetOrAdd(tree, t => Compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+    }
+
+    /// <summary>
+    /// What PHI a field, property or captured primary-constructor parameter may hold: the join of every value
+    /// written to it anywhere in the compilation (flow-insensitive), including writes made through calls.
+    /// </summary>
+    public PhiValue FieldValue(ISymbol member, CancellationToken cancellationToken)
+    {
+        member = member.OriginalDefinition;
+        if (_fieldValues.TryGetValue(member, out var cached))
+        {
+            return cached;
+        }
+
+        var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        if (!inProgress.Add(member))
+        {
+            return PhiValue.Empty;
+        }
+
+        try
+        {
+            var value = ComputeFieldValue(member, cancellationToken, out var complete);
+            return complete ? _fieldValues.GetOrAdd(member, value) : value;
+        }
+        finally
+        {
+            inProgress.Remove(member);
+        }
+    }
+
+    private PhiValue ComputeFieldValue(ISymbol member, CancellationToken cancellationToken, out bool complete)
+    {
+        complete = true;
+        var index = _index.Value;
+        var value = PhiValue.Empty;
+        var visited = new HashSet<SyntaxNode>();
+        var work = new Queue<SyntaxNode>();
+        foreach (var writer in index.Writers(member.Name))
+        {
+            if (visited.Add(writer))
+            {
+                work.Enqueue(writer);
+            }
+        }
+
+        // Records and primary constructors: the object creation is the write.
+        if (member is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } ctor }
+            || (member is IPropertySymbol property && IsPositionalRecordProperty(property, out ctor)))
+        {
+            foreach (var caller in index.Callers(ctor.ContainingType.Name))
+            {
+                if (visited.Add(caller))
+                {
+                    work.Enqueue(caller);
+                }
+            }
+        }
+
+        while (work.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var owner = work.Dequeue();
+            var (symbol, result) = ResultForOwner(owner, cancellationToken);
+            if (symbol is not null && IsInProgress(symbol))
+            {
+                // A writer is being analyzed further up this call chain: its writes are not known yet,
+                // so this value is partial and must not be cached.
+                complete = false;
+            }
+
+            if (result is null || !result.FieldWrites.TryGetValue(member, out var written))
+            {
+                continue;
+            }
+
+            value = value.Join(written.WithoutParameters());
+            if (symbol is IMethodSymbol method && written.Flatten().Origins.Any(o => o.IsParameter))
+            {
+                // The method stores a parameter: its callers decide what is stored.
+                var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
+                foreach (var caller in index.Callers(name))
+                {
+                    if (visited.Add(caller))
+                    {
+                        work.Enqueue(caller);
+                    }
+                }
+            }
+        }
+
+        return value;
+    }
+
+    private static bool IsPositionalRecordProperty(IPropertySymbol property, out IMethodSymbol ctor)
+    {
+        ctor = null!;
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is ParameterSyntax parameter
+                && property.ContainingType.InstanceConstructors.FirstOrDefault(c => c.Parameters.Any(p => p.Name == parameter.Identifier.ValueText)) is { } found)
+            {
+                ctor = found;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The flow result of the body owned by a syntax node found in the name index.</summary>
+    private (ISymbol? Symbol, FlowResult? Result) ResultForOwner(SyntaxNode owner, CancellationToken cancellationToken)
+    {
+        var model = ModelFor(owner.SyntaxTree);
+        ISymbol? symbol = owner switch
+        {
+            CompilationUnitSyntax unit => model.GetEnclosingSymbol(unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.SpanStart ?? 0, cancellationToken),
+            ArrowExpressionClauseSyntax arrow when arrow.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax
+                => (model.GetDeclaredSymbol(arrow.Parent, cancellationToken) as IPropertySymbol)?.GetMethod,
+            VariableDeclaratorSyntax or PropertyDeclarationSyntax or ParameterSyntax => model.GetDeclaredSymbol(owner, cancellationToken),
+            _ => model.GetDeclaredSymbol(owner, cancellationToken),
+        };
+        if (symbol is null)
+        {
+            return (null, null);
+        }
+
+        if (symbol is IMethodSymbol method && owner is not CompilationUnitSyntax)
+        {
+            return (symbol, GetResult(method, cancellationToken));
+        }
+
+        if (_results.TryGetValue(symbol, out var cached))
+        {
+            return (symbol, cached);
+        }
+
+        var root = owner switch
+        {
+            CompilationUnitSyntax => model.GetOperation(owner, cancellationToken),
+            VariableDeclaratorSyntax { Initializer: { } init } => model.GetOperation(init, cancellationToken),
+            PropertyDeclarationSyntax { Initializer: { } init } => model.GetOperation(init, cancellationToken),
+            ParameterSyntax { Default: { } init } => model.GetOperation(init, cancellationToken),
+            _ => null,
+        };
+        return root is null ? (symbol, null) : (symbol, Compute(symbol, () => root, cancellationToken));
+    }
+}

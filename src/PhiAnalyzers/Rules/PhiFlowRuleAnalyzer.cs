@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PhiAnalyzers.Catalog;
+using PhiAnalyzers.Engine;
+
+namespace PhiAnalyzers.Rules;
+
+/// <summary>
+/// Base of the rules that report PHI reaching sinks: asks the shared engine for the flow result of each body
+/// (computed once per body whichever rule asks first) and reports the hits of the rule's sink kind that carry
+/// concrete PHI. Rules see hits, never the lattice.
+/// </summary>
+public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the span (start:length) of the argument that carried the PHI, for the code fixes.</summary>
+    public const string DataSpanProperty = "PhiDataSpan";
+
+    /// <summary>Diagnostic property: the PHI origins, as in the message.</summary>
+    public const string OriginsProperty = "PhiOrigins";
+
+    internal abstract SinkKinds Kinds { get; }
+
+    public sealed override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var world = PhiWorld.Get(start.Compilation);
+            if (world is null)
+            {
+                // The PhiGuard attributes are not referenced: nothing is marked, nothing to follow.
+                return;
+            }
+
+            var rule = CreateRuleContext(start, world);
+            if (rule is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                IOperation? seen = null;
+                foreach (var operation in block.OperationBlocks)
+                {
+                    var root = operation;
+                    while (root.Parent is not null)
+                    {
+                        root = root.Parent;
+                    }
+
+                    if (root == seen || root.Kind is OperationKind.ParameterInitializer or OperationKind.Attribute)
+                    {
+                        continue;
+                    }
+
+                    seen = root;
+                    var result = world.GetResult(block.OwningSymbol, root, block.CancellationToken);
+                    foreach (var hit in result.ConcreteSinks(Kinds))
+                    {
+                        rule.Report(block, hit);
+                    }
+                }
+            });
+        });
+    }
+
+    /// <summary>Per-compilation state of a rule (e.g. the inventory); null to skip the compilation.</summary>
+    internal virtual RuleContext? CreateRuleContext(CompilationStartAnalysisContext start, PhiWorld world) => new RuleContext(this);
+
+    internal abstract Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties);
+
+    internal class RuleContext
+    {
+        private readonly PhiFlowRuleAnalyzer _analyzer;
+
+        public RuleContext(PhiFlowRuleAnalyzer analyzer) => _analyzer = analyzer;
+
+        public virtual void Report(OperationBlockAnalysisContext context, SinkHit hit)
+        {
+            var origins = hit.Value.ConcreteOrigins.ToList();
+            var text = string.Join(", ", origins.Select(o => o.Description).Distinct());
+            var locations = origins
+                .Select(o => o.Location)
+                .Where(l => l is not null && l.IsInSource && l.SourceTree == hit.Operation.Syntax.SyntaxTree && !l.SourceSpan.IntersectsWith(hit.Operation.Syntax.Span))
+                .Cast<Location>()
+                .Concat(origins.Select(o => o.Location).Where(l => l is not null && l.IsInSource && l.SourceTree != hit.Operation.Syntax.SyntaxTree).Cast<Location>())
+                .Distinct()
+                .Take(4)
+                .ToImmutableArray();
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(OriginsProperty, text);
+            if (hit.DataOperation is { } data && data.Syntax.SyntaxTree == hit.Operation.Syntax.SyntaxTree)
+            {
+                properties = properties.Add(DataSpanProperty, data.Syntax.SpanStart + ":" + data.Syntax.Span.Length);
+            }
+
+            if (_analyzer.CreateDiagnostic(hit, text, locations, properties) is { } diagnostic)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+    /// <summary>Where a sink diagnostic goes: the call's name and arguments, not a whole fluent chain.</summary>
+    internal static Location ReportLocation(IOperation operation) => operation.Syntax.GetLocation();
+}

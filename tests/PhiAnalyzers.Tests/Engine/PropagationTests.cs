@@ -1,0 +1,253 @@
+using Microsoft.CodeAnalysis.Testing;
+using Xunit;
+using V = PhiAnalyzers.Tests.Verifiers.Verify<PhiAnalyzers.Rules.PhiLogAnalyzer>;
+
+namespace PhiAnalyzers.Tests.Engine;
+
+/// <summary>
+/// How the engine follows PHI, observed through the log rule. Every bullet of the propagation list has a
+/// positive case (the sink is reported) and its negative twin (the same shape without PHI: silence).
+/// </summary>
+public class PropagationTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Text;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+        using PhiGuard;
+
+        public sealed class Patient
+        {
+            [NotPhi] public int Id { get; set; }
+            [Phi(PhiKind.Name)] public string Name { get; set; } = "";
+            [Phi(PhiKind.Ssn)] public string Ssn { get; set; } = "";
+            [Phi(PhiKind.Date)] public DateTime BirthDate { get; set; }
+            public string Ward { get; set; } = "";
+            public string FullLabel => Name + " (" + Ward + ")";
+            public string WardLabel => "Ward " + Ward;
+        }
+
+        [Phi(PhiKind.LabResult)]
+        public sealed class Lab
+        {
+            public string Code { get; set; } = "";
+            [NotPhi] public int Sequence { get; set; }
+        }
+
+        public sealed class Plain
+        {
+            public string Text { get; set; } = "";
+            public int Number { get; set; }
+        }
+
+        """;
+
+    /// <summary>Wraps a method body in a class with a logger and a tokenizer; {|#0:...|} marks the expected finding.</summary>
+    private static Task Body(string body, bool expectFinding, string members = "")
+    {
+        var source = Prelude + $$"""
+            public sealed class Subject(ILogger<Subject> log, IPhiTokenizer tokenizer)
+            {
+                {{members}}
+                public async Task Run(Patient p, Plain plain, Lab lab, List<Patient> patients)
+                {
+                    await Task.Yield();
+                    {{body}}
+                }
+            }
+            """;
+        return expectFinding
+            ? V.AnalyzerAsync(source, V.Finding("PHI001").WithLocation(0))
+            : V.AnalyzerAsync(source);
+    }
+
+    [Theory]
+    // locals and reassignment
+    [InlineData("var s = p.Name; {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = p.Ward; log.LogInformation(s);", false)]
+    [InlineData("var s = p.Name; s = \"hidden\"; log.LogInformation(s);", false)]
+    [InlineData("var s = \"x\"; s = p.Ssn; {|#0:log.LogInformation(s)|};", true)]
+    // concatenation and interpolation
+    [InlineData("{|#0:log.LogInformation(\"n=\" + p.Name)|};", true)]
+    [InlineData("log.LogInformation(\"n=\" + p.Ward);", false)]
+    [InlineData("{|#0:log.LogInformation($\"n={p.Name,-10}\")|};", true)]
+    [InlineData("{|#0:log.LogInformation($\"born {p.BirthDate:yyyy-MM-dd}\")|};", true)]
+    [InlineData("log.LogInformation($\"id={p.Id:D5}\");", false)]
+    // string.Format / Join / Concat
+    [InlineData("{|#0:log.LogInformation(string.Format(\"{0}\", p.Ssn))|};", true)]
+    [InlineData("log.LogInformation(string.Format(\"{0}\", p.Id));", false)]
+    [InlineData("{|#0:log.LogInformation(string.Join(\",\", new[] { p.Name, \"x\" }))|};", true)]
+    [InlineData("log.LogInformation(string.Join(\",\", new[] { p.Ward, \"x\" }));", false)]
+    [InlineData("{|#0:log.LogInformation(string.Concat(\"a\", p.Name))|};", true)]
+    [InlineData("log.LogInformation(string.Concat(\"a\", p.Ward));", false)]
+    // StringBuilder
+    [InlineData("var sb = new StringBuilder(); sb.Append(\"a\").Append(p.Name); {|#0:log.LogInformation(sb.ToString())|};", true)]
+    [InlineData("var sb = new StringBuilder(); sb.Append(\"a\").Append(p.Ward); log.LogInformation(sb.ToString());", false)]
+    [InlineData("var sb = new StringBuilder(); sb.AppendLine(p.Ssn); {|#0:log.LogInformation(sb.ToString())|};", true)]
+    // string methods
+    [InlineData("{|#0:log.LogInformation(p.Name.ToUpper().Trim().Substring(1).Replace(\"a\", \"b\").PadLeft(20))|};", true)]
+    [InlineData("log.LogInformation(p.Ward.ToUpper().Trim().Substring(1).Replace(\"a\", \"b\").PadLeft(20));", false)]
+    [InlineData("var parts = p.Name.Split(' '); {|#0:log.LogInformation(parts[0])|};", true)]
+    [InlineData("var parts = p.Ward.Split(' '); log.LogInformation(parts[0]);", false)]
+    // ToString on PHI
+    [InlineData("{|#0:log.LogInformation(p.BirthDate.ToString())|};", true)]
+    [InlineData("log.LogInformation(p.Id.ToString());", false)]
+    // conditional, null-coalescing, null-conditional, switch expression
+    [InlineData("var s = plain.Number > 0 ? p.Name : \"none\"; {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = plain.Number > 0 ? p.Ward : \"none\"; log.LogInformation(s);", false)]
+    [InlineData("string? maybe = plain.Number > 0 ? null : p.Ssn; {|#0:log.LogInformation(maybe ?? \"-\")|};", true)]
+    [InlineData("string? maybe = plain.Number > 0 ? null : p.Ward; log.LogInformation(maybe ?? \"-\");", false)]
+    [InlineData("Patient? q = plain.Number > 0 ? p : null; {|#0:log.LogInformation(q?.Name ?? \"\")|};", true)]
+    [InlineData("Patient? q = plain.Number > 0 ? p : null; log.LogInformation(q?.Ward ?? \"\");", false)]
+    [InlineData("var s = plain.Number switch { 1 => p.Name, _ => \"x\" }; {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = plain.Number switch { 1 => p.Ward, _ => \"x\" }; log.LogInformation(s);", false)]
+    // tuples and deconstruction, per element
+    [InlineData("var t = (p.Name, p.Ward); {|#0:log.LogInformation(t.Item1)|};", true)]
+    [InlineData("var t = (p.Name, p.Ward); log.LogInformation(t.Item2);", false)]
+    [InlineData("var (a, b) = (p.Ward, p.Ssn); {|#0:log.LogInformation(b)|};", true)]
+    [InlineData("var (a, b) = (p.Ward, p.Ssn); log.LogInformation(a);", false)]
+    // arrays and collections
+    [InlineData("var list = new List<string>(); list.Add(p.Name); {|#0:log.LogInformation(list[0])|};", true)]
+    [InlineData("var list = new List<string>(); list.Add(p.Ward); log.LogInformation(list[0]);", false)]
+    [InlineData("var arr = new string[2]; arr[1] = p.Ssn; {|#0:log.LogInformation(arr[0])|};", true)]
+    [InlineData("var arr = new string[2]; arr[1] = p.Ward; log.LogInformation(arr[0]);", false)]
+    [InlineData("var list = new List<string> { \"a\", p.Name }; {|#0:log.LogInformation(list.First())|};", true)]
+    [InlineData("var list = new List<string> { \"a\", p.Ward }; log.LogInformation(list.First());", false)]
+    [InlineData("string[] arr = [p.Name]; {|#0:log.LogInformation(arr[0])|};", true)]
+    // dictionaries
+    [InlineData("var d = new Dictionary<int, string>(); d[p.Id] = p.Name; {|#0:log.LogInformation(d[1])|};", true)]
+    [InlineData("var d = new Dictionary<int, string>(); d[p.Id] = p.Ward; log.LogInformation(d[1]);", false)]
+    [InlineData("var d = new Dictionary<int, string> { [1] = p.Ssn }; if (d.TryGetValue(1, out var v)) {|#0:log.LogInformation(v)|};", true)]
+    // LINQ
+    [InlineData("var names = patients.Select(x => x.Name).ToList(); {|#0:log.LogInformation(names[0])|};", true)]
+    [InlineData("var ids = patients.Select(x => x.Id.ToString()).ToList(); log.LogInformation(ids[0]);", false)]
+    [InlineData("var first = patients.Where(x => x.Id > 3).Select(x => x.Ssn).First(); {|#0:log.LogInformation(first)|};", true)]
+    [InlineData("var first = patients.Where(x => x.Name.Length > 3).Select(x => x.Ward).First(); log.LogInformation(first);", false)]
+    [InlineData("var names = from x in patients select x.Name; {|#0:log.LogInformation(string.Join(\",\", names))|};", true)]
+    // await of a PHI task
+    [InlineData("var s = await Task.FromResult(p.Name); {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = await Task.FromResult(p.Ward); log.LogInformation(s);", false)]
+    // anonymous objects and object initializers
+    [InlineData("var o = new { N = p.Name }; {|#0:log.LogInformation(\"{@O}\", o)|};", true)]
+    [InlineData("var o = new { N = p.Ward }; log.LogInformation(\"{@O}\", o);", false)]
+    [InlineData("var o = new Plain { Text = p.Ssn }; {|#0:log.LogInformation(\"{@O}\", o)|};", true)]
+    [InlineData("var o = new Plain { Text = p.Ward }; log.LogInformation(\"{@O}\", o);", false)]
+    // foreach variables
+    [InlineData("foreach (var x in patients) { {|#0:log.LogInformation(x.Name)|}; }", true)]
+    [InlineData("foreach (var x in patients) { log.LogInformation(x.Ward); }", false)]
+    [InlineData("foreach (var n in patients.Select(x => x.Ssn)) { {|#0:log.LogInformation(n)|}; }", true)]
+    // whole objects: a type with [Phi] members used whole, but not when only non-PHI members are read
+    [InlineData("{|#0:log.LogInformation(\"{@P}\", p)|};", true)]
+    [InlineData("log.LogInformation(\"{@P}\", plain);", false)]
+    [InlineData("{|#0:log.LogInformation(\"{P}\", patients)|};", true)]
+    [InlineData("{|#0:log.LogInformation(\"p=\" + p)|};", true)]
+    // [Phi] types: every member but [NotPhi]
+    [InlineData("{|#0:log.LogInformation(lab.Code)|};", true)]
+    [InlineData("log.LogInformation(\"{S}\", lab.Sequence);", false)]
+    // computed properties
+    [InlineData("{|#0:log.LogInformation(p.FullLabel)|};", true)]
+    [InlineData("log.LogInformation(p.WardLabel);", false)]
+    // values that identify no one
+    [InlineData("log.LogInformation(\"{L}\", p.Name.Length);", false)]
+    [InlineData("log.LogInformation(\"{C}\", patients.Count);", false)]
+    [InlineData("log.LogInformation(\"{C}\", patients.Count(x => x.Name.StartsWith(\"A\")));", false)]
+    [InlineData("log.LogInformation(\"{A}\", patients.Any(x => x.Ssn == \"1\"));", false)]
+    [InlineData("log.LogInformation(\"{E}\", p.Name == \"x\");", false)]
+    [InlineData("log.LogInformation(\"{E}\", string.IsNullOrEmpty(p.Ssn));", false)]
+    [InlineData("log.LogInformation(\"{H}\", p.Ssn.GetHashCode());", false)]
+    // sanitizers
+    [InlineData("log.LogInformation(tokenizer.Tokenize(p.Ssn));", false)]
+    [InlineData("log.LogInformation(PhiRedaction.Redact(p.Name) ?? \"\");", false)]
+    [InlineData("{|#0:log.LogInformation(tokenizer.Detokenize(\"PHI_NAME_X\"))|};", true)]
+    // local functions and lambdas in the same method
+    [InlineData("string Label(Patient x) => x.Name; {|#0:log.LogInformation(Label(p))|};", true)]
+    [InlineData("string Label(Patient x) => x.Ward; log.LogInformation(Label(p));", false)]
+    [InlineData("Func<Patient, string> f = x => x.Ward; log.LogInformation(f(p));", false)]
+    [InlineData("patients.ForEach(x => {|#0:log.LogInformation(x.Name)|});", true)]
+    [InlineData("patients.ForEach(x => log.LogInformation(x.Ward));", false)]
+    [InlineData("var captured = p.Ssn; Action a = () => {|#0:log.LogInformation(captured)|}; a();", true)]
+    // pattern matching
+    [InlineData("object o = p.Name; if (o is string s) {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("object o = p.Ward; if (o is string s) log.LogInformation(s);", false)]
+    public Task Propagation(string body, bool expectFinding) => Body(body, expectFinding);
+
+    [Fact]
+    public Task OutAndRefArguments()
+        => Body("""
+            Split(p, out var name, out var ward);
+            {|#0:log.LogInformation(name)|};
+            log.LogInformation(ward);
+            """, true, """
+            static void Split(Patient x, out string name, out string ward) { name = x.Name; ward = x.Ward; }
+            """);
+
+    [Fact]
+    public Task RefArgumentOverwrittenWithConstantIsClean()
+        => Body("""
+            var s = p.Name;
+            Clear(ref s);
+            log.LogInformation(s);
+            """, false, """
+            static void Clear(ref string s) { s = "cleared"; }
+            """);
+
+    [Fact]
+    public Task FieldAssignedPhiInAnotherMethod()
+        => Body("""
+            {|#0:log.LogInformation(_last)|};
+            log.LogInformation(_ward);
+            """, true, """
+            private string _last = "";
+            private string _ward = "";
+            public void Remember(Patient x) { _last = x.Name; _ward = x.Ward; }
+            """);
+
+    [Fact]
+    public Task StaticCollectionFieldFilledElsewhere()
+        => Body("""
+            {|#0:log.LogInformation(Recent[0])|};
+            log.LogInformation(Wards[0]);
+            """, true, """
+            private static readonly List<string> Recent = new();
+            private static readonly List<string> Wards = new();
+            public static void Track(Patient x) { Recent.Add(x.Ssn); Wards.Add(x.Ward); }
+            """);
+
+    [Fact]
+    public Task FieldWrittenThroughParameterOfAnotherMethod()
+        => Body("""
+            {|#0:log.LogInformation(_stored)|};
+            """, true, """
+            private string _stored = "";
+            private void Store(string value) => _stored = value;
+            public void Caller(Patient x) => Store(x.Name);
+            """);
+
+    [Fact]
+    public Task FieldWrittenThroughParameterOnlyWithCleanValuesIsClean()
+        => Body("""
+            log.LogInformation(_stored);
+            """, false, """
+            private string _stored = "";
+            private void Store(string value) => _stored = value;
+            public void Caller(Patient x) => Store(x.Ward);
+            """);
+
+    [Fact]
+    public Task RecordPositionalPropertyCarriesWhatWasPassed()
+        => V.AnalyzerAsync(Prelude + """
+            public record Envelope(string Body, int Size);
+            public sealed class R(ILogger<R> log)
+            {
+                public void Run(Patient p)
+                {
+                    var e = new Envelope(p.Name, 3);
+                    {|#0:log.LogInformation(e.Body)|};
+                    log.LogInformation("{S}", e.Size);
+                }
+            }
+            """, V.Finding("PHI001").WithLocation(0));
+}
