@@ -66,7 +66,7 @@ internal sealed class InventorySnapshot
     /// <summary>The path of the inventory in use, or null.</summary>
     public string? Path { get; }
 
-    /// <summary>Every inventory file found; the first is the one in use.</summary>
+    /// <summary>Every inventory file found, nearest first; the first is the one in use.</summary>
     public ImmutableArray<string> Paths { get; }
 
     /// <summary>
@@ -187,6 +187,14 @@ internal sealed class InventorySnapshot
                 }
             }
         }
+
+        // The nearest file wins: the deepest folder (the project's own before a parent's), then path order, so the
+        // choice does not depend on the order of the AdditionalFiles.
+        files.Sort(static (a, b) =>
+        {
+            var byDepth = Depth(b.Path).CompareTo(Depth(a.Path));
+            return byDepth != 0 ? byDepth : string.CompareOrdinal(Normalize(a.Path), Normalize(b.Path));
+        });
 
         var pathNotFound = false;
         if (configuredPath is not null && files.Count == 0)
@@ -353,6 +361,20 @@ internal sealed class InventorySnapshot
         }
 
         return false;
+    }
+
+    private static int Depth(string path)
+    {
+        var depth = 0;
+        foreach (var c in Normalize(path))
+        {
+            if (c == '/')
+            {
+                depth++;
+            }
+        }
+
+        return depth;
     }
 
     private static string Normalize(string path) => path.Trim().Replace('\\', '/');

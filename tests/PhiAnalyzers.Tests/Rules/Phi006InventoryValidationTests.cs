@@ -134,6 +134,16 @@ public class Phi006InventoryValidationTests
     }
 
     [Fact]
+    public async Task TwoInventoryFilesInEitherOrderTheNearestWins()
+    {
+        var test = new PhiTest<InventoryValidationAnalyzer>(
+            Covered,
+            InFile("More than one BAA inventory: '/project/baa-inventory.yaml' is used and '/baa-inventory.yaml' is ignored; keep one, or set PhiInventoryPath to choose", 1, 1, 1, 11, "/baa-inventory.yaml"));
+        test.WithInventory("version: 1\nvendors: []\n", "/baa-inventory.yaml").WithInventory(Valid);
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task PhiInventoryPathChoosesOneOfTwo()
     {
         var test = new PhiTest<InventoryValidationAnalyzer>(Covered);
