@@ -54,6 +54,15 @@ internal static class CatalogTables
     private static readonly string[] NLogLevels = { "Log", "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "ConditionalDebug", "ConditionalTrace", "WithProperty", "PushScopeProperty", "PushScopeNested" };
     private static readonly string[] Log4NetLevels = { "Debug", "Info", "Warn", "Error", "Fatal", "DebugFormat", "InfoFormat", "WarnFormat", "ErrorFormat", "FatalFormat" };
     private static readonly string[] WriterMembers = { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" };
+    private static readonly string[] RedisWrites =
+    {
+        "StringSet", "StringSetAsync", "StringAppend", "StringAppendAsync", "StringGetSet", "StringGetSetAsync", "StringSetAndGet", "StringSetAndGetAsync",
+        "HashSet", "HashSetAsync", "ListLeftPush", "ListLeftPushAsync", "ListRightPush", "ListRightPushAsync", "ListInsertAfter", "ListInsertAfterAsync",
+        "ListInsertBefore", "ListInsertBeforeAsync", "ListSetByIndex", "ListSetByIndexAsync", "SetAdd", "SetAddAsync", "SortedSetAdd", "SortedSetAddAsync",
+        "StreamAdd", "StreamAddAsync", "GeoAdd", "GeoAddAsync", "HyperLogLogAdd", "HyperLogLogAddAsync",
+    };
+
+    private static readonly string[] BedrockCalls = { "Converse", "ConverseAsync", "ConverseStream", "ConverseStreamAsync", "InvokeModel", "InvokeModelAsync", "InvokeModelWithResponseStream", "InvokeModelWithResponseStreamAsync" };
 
     public static readonly SinkRow[] Sinks =
     {
@@ -76,6 +85,62 @@ internal static class CatalogTables
         new("System.Diagnostics.Debug", SinkKinds.Log, "Debug", new[] { "Write", "WriteLine", "WriteIf", "WriteLineIf", "Print", "Assert", "Fail" }),
         new("System.Diagnostics.Trace", SinkKinds.Log, "Trace", new[] { "Write", "WriteLine", "WriteIf", "WriteLineIf", "TraceInformation", "TraceWarning", "TraceError", "Assert", "Fail" }),
         new("System.Diagnostics.TraceSource", SinkKinds.Log, "TraceSource", new[] { "TraceEvent", "TraceInformation", "TraceData", "TraceTransfer" }),
+
+        // --- Store: files, streams, caches, Redis, databases, blobs ---
+        new("System.IO.File", SinkKinds.Store, "File", new[] { "WriteAllText", "WriteAllTextAsync", "WriteAllLines", "WriteAllLinesAsync", "WriteAllBytes", "WriteAllBytesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "AppendText" }, SinkArguments.AllButFirst),
+        new("System.IO.FileStream", SinkKinds.Store, "FileStream", new[] { "Write", "WriteAsync", "WriteByte", "BeginWrite" }),
+        new("System.IO.StreamWriter", SinkKinds.Store, "StreamWriter", WriterMembers),
+        new("System.IO.BinaryWriter", SinkKinds.Store, "BinaryWriter", new[] { "Write", "Write7BitEncodedInt" }),
+        new("Microsoft.Extensions.Caching.Distributed.IDistributedCache", SinkKinds.Store, "IDistributedCache", new[] { "Set", "SetAsync" }, SinkArguments.AllButFirst),
+        new("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", SinkKinds.Store, "IDistributedCache", new[] { "Set", "SetAsync", "SetString", "SetStringAsync" }, SinkArguments.AllButFirst),
+        new("StackExchange.Redis.IDatabase", SinkKinds.Store, "Redis IDatabase", RedisWrites, SinkArguments.AllButFirst),
+        new("StackExchange.Redis.IDatabaseAsync", SinkKinds.Store, "Redis IDatabase", RedisWrites, SinkArguments.AllButFirst),
+        new("System.Data.Common.DbParameter", SinkKinds.Store, "DbParameter", new[] { "set_Value" }),
+        new("System.Data.IDataParameter", SinkKinds.Store, "IDataParameter", new[] { "set_Value" }),
+        new("System.Data.Common.DbParameterCollection", SinkKinds.Store, "DbParameterCollection", new[] { "Add", "AddWithValue" }, SinkArguments.AllButFirst),
+        new("Dapper.SqlMapper", SinkKinds.Store, "Dapper", new[] { "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync", "Query", "QueryAsync", "QueryFirst", "QueryFirstAsync", "QueryFirstOrDefault", "QueryFirstOrDefaultAsync", "QuerySingle", "QuerySingleAsync", "QuerySingleOrDefault", "QuerySingleOrDefaultAsync", "QueryMultiple", "QueryMultipleAsync" }, SinkArguments.AllButFirst),
+        new("Microsoft.EntityFrameworkCore.DbContext", SinkKinds.Store, "DbContext", new[] { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" }),
+        new("Microsoft.EntityFrameworkCore.DbSet`1", SinkKinds.Store, "DbSet", new[] { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" }),
+        new("Azure.Storage.Blobs.BlobClient", SinkKinds.Store, "BlobClient", new[] { "Upload", "UploadAsync" }),
+        new("Azure.Storage.Blobs.Specialized.BlobBaseClient", SinkKinds.Store, "BlobClient", new[] { "Upload", "UploadAsync" }),
+        new("Azure.Storage.Blobs.BlobContainerClient", SinkKinds.Store, "BlobContainerClient", new[] { "UploadBlob", "UploadBlobAsync" }, SinkArguments.AllButFirst),
+        new("Amazon.S3.IAmazonS3", SinkKinds.Store, "IAmazonS3", new[] { "PutObject", "PutObjectAsync" }),
+        new("Amazon.S3.AmazonS3Client", SinkKinds.Store, "AmazonS3Client", new[] { "PutObject", "PutObjectAsync" }),
+
+        // --- Telemetry: exceptions, Activity, metrics, Application Insights, ProblemDetails ---
+        new("System.Exception", SinkKinds.Telemetry, "Exception", new[] { ".ctor" }),
+        new("System.Collections.IDictionary", SinkKinds.Telemetry, "Exception.Data", new[] { "set_Item", "Add" }, receiverMember: "System.Exception.Data"),
+        new("System.Diagnostics.Activity", SinkKinds.Telemetry, "Activity", new[] { "SetTag", "AddTag", "AddEvent", "AddBaggage", "SetBaggage", "SetStatus", "SetCustomProperty", "AddException", "set_DisplayName" }),
+        new("System.Diagnostics.Metrics.Counter`1", SinkKinds.Telemetry, "Counter", new[] { "Add" }, SinkArguments.AllButFirst),
+        new("System.Diagnostics.Metrics.UpDownCounter`1", SinkKinds.Telemetry, "UpDownCounter", new[] { "Add" }, SinkArguments.AllButFirst),
+        new("System.Diagnostics.Metrics.Histogram`1", SinkKinds.Telemetry, "Histogram", new[] { "Record" }, SinkArguments.AllButFirst),
+        new("System.Diagnostics.Metrics.Gauge`1", SinkKinds.Telemetry, "Gauge", new[] { "Record" }, SinkArguments.AllButFirst),
+        new("Microsoft.ApplicationInsights.TelemetryClient", SinkKinds.Telemetry, "TelemetryClient", new[] { "TrackEvent", "TrackTrace", "TrackException", "TrackMetric", "TrackDependency", "TrackRequest", "TrackPageView", "TrackAvailability" }),
+        new("Microsoft.AspNetCore.Mvc.ProblemDetails", SinkKinds.Telemetry, "ProblemDetails", new[] { "set_Detail", "set_Title", "set_Instance" }),
+
+        // --- Egress: HTTP, mail ---
+        new("System.Net.Http.HttpClient", SinkKinds.Egress, "HttpClient", new[] { "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send" }),
+        new("System.Net.Http.Json.HttpClientJsonExtensions", SinkKinds.Egress, "HttpClient", new[] { "PostAsJsonAsync", "PutAsJsonAsync", "PatchAsJsonAsync", "GetFromJsonAsync", "DeleteFromJsonAsync", "GetFromJsonAsAsyncEnumerable" }),
+        new("System.Net.WebClient", SinkKinds.Egress, "WebClient", new[] { "UploadString", "UploadStringAsync", "UploadStringTaskAsync", "UploadData", "UploadDataAsync", "UploadDataTaskAsync", "UploadValues", "UploadValuesAsync", "UploadValuesTaskAsync", "DownloadString", "DownloadStringTaskAsync", "DownloadData", "DownloadDataTaskAsync" }),
+        new("System.Net.Mail.SmtpClient", SinkKinds.Egress, "SmtpClient", new[] { "Send", "SendAsync", "SendMailAsync" }),
+
+        // --- AI model SDKs: egress and model calls ---
+        new("OpenAI.Chat.ChatClient", SinkKinds.Egress | SinkKinds.Model, "ChatClient", new[] { "CompleteChat", "CompleteChatAsync", "CompleteChatStreaming", "CompleteChatStreamingAsync" }),
+        new("OpenAI.Embeddings.EmbeddingClient", SinkKinds.Egress | SinkKinds.Model, "EmbeddingClient", new[] { "GenerateEmbedding", "GenerateEmbeddingAsync", "GenerateEmbeddings", "GenerateEmbeddingsAsync" }),
+        new("OpenAI.Responses.OpenAIResponseClient", SinkKinds.Egress | SinkKinds.Model, "OpenAIResponseClient", new[] { "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync" }),
+        new("Anthropic.SDK.Messaging.MessagesEndpoint", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient.Messages", new[] { "GetClaudeMessageAsync", "StreamClaudeMessageAsync" }),
+        new("Anthropic.AnthropicClient", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient", new[] { "CreateMessageAsync", "StreamMessageAsync" }),
+        new("Amazon.BedrockRuntime.IAmazonBedrockRuntime", SinkKinds.Egress | SinkKinds.Model, "AmazonBedrockRuntimeClient", BedrockCalls),
+        new("Amazon.BedrockRuntime.AmazonBedrockRuntimeClient", SinkKinds.Egress | SinkKinds.Model, "AmazonBedrockRuntimeClient", BedrockCalls),
+        new("Microsoft.Extensions.AI.IChatClient", SinkKinds.Egress | SinkKinds.Model, "IChatClient", new[] { "GetResponseAsync", "GetStreamingResponseAsync" }),
+        new("Microsoft.Extensions.AI.ChatClientExtensions", SinkKinds.Egress | SinkKinds.Model, "IChatClient", new[] { "GetResponseAsync", "GetStreamingResponseAsync", "GetResponse" }),
+        new("Microsoft.Extensions.AI.IEmbeddingGenerator`2", SinkKinds.Egress | SinkKinds.Model, "IEmbeddingGenerator", new[] { "GenerateAsync" }),
+        new("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions", SinkKinds.Egress | SinkKinds.Model, "IEmbeddingGenerator", new[] { "GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync", "GenerateAndZipAsync" }),
+        new("Microsoft.SemanticKernel.Kernel", SinkKinds.Egress | SinkKinds.Model, "Kernel", new[] { "InvokePromptAsync", "InvokePromptStreamingAsync" }),
+        new("Microsoft.SemanticKernel.KernelExtensions", SinkKinds.Egress | SinkKinds.Model, "Kernel", new[] { "InvokePromptAsync", "InvokePromptStreamingAsync" }),
+        new("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", SinkKinds.Egress | SinkKinds.Model, "IChatCompletionService", new[] { "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync" }),
+        new("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions", SinkKinds.Egress | SinkKinds.Model, "IChatCompletionService", new[] { "GetChatMessageContentAsync", "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync" }),
+        new("Microsoft.SemanticKernel.TextGeneration.ITextGenerationService", SinkKinds.Egress | SinkKinds.Model, "ITextGenerationService", new[] { "GetTextContentsAsync", "GetStreamingTextContentsAsync" }),
     };
 
     /// <summary>Parameter types that never carry data into a sink (levels, ids, the logger itself).</summary>
@@ -119,6 +184,9 @@ internal static class CatalogTables
     {
         ("PhiGuard.IPhiTokenizer", "Detokenize", "IPhiTokenizer.Detokenize"),
     };
+
+    /// <summary>Vendor adapters only the router calls: model calls inside their implementations are audited by the router.</summary>
+    public const string ModelClientInterface = "PhiGuard.IModelClient";
 
     /// <summary>Calls that guard later sinks in the same method when they happen on every path before them.</summary>
     public static readonly (string Type, string Member, GuardKinds Guard)[] Guards =

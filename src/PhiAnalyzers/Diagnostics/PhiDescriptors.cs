@@ -51,7 +51,8 @@ internal static class PhiDescriptors
         "{0}",
         RuleCategories.Compliance,
         DiagnosticSeverity.Warning,
-        "baa-inventory.yaml must exist and be valid so the analyzers can decide which vendors may receive PHI. An invalid vendor entry covers nothing.");
+        "baa-inventory.yaml must exist and be valid so the analyzers can decide which vendors may receive PHI. An invalid vendor entry covers nothing.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     public static readonly DiagnosticDescriptor PhiToTelemetry = DiagnosticDescriptors.Create(
         RuleIdentifiers.PhiToTelemetry,

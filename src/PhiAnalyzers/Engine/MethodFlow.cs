@@ -714,9 +714,19 @@ internal sealed class MethodFlow
                     Eval(argument.Value);
                 }
 
-                if (property.Property.SetMethod is { } setter)
+                if (property.Property.SetMethod is { } setter && setter.Parameters.Length > 0)
                 {
-                    CheckSinks(setter, assignment, property.Instance, ImmutableArray.Create(value), ImmutableArray.Create<IOperation?>(assignment is ISimpleAssignmentOperation s ? s.Value : null), PhiValue.Empty);
+                    // The assigned value is the setter's last parameter; indexer arguments come before it.
+                    var setterValues = new PhiValue[setter.Parameters.Length];
+                    var setterOperations = new IOperation?[setter.Parameters.Length];
+                    for (var i = 0; i < setterValues.Length; i++)
+                    {
+                        setterValues[i] = PhiValue.Empty;
+                    }
+
+                    setterValues[setterValues.Length - 1] = value;
+                    setterOperations[setterValues.Length - 1] = assignment is ISimpleAssignmentOperation s ? s.Value : null;
+                    CheckSinks(setter, assignment, property.Instance, setterValues.ToImmutableArray(), setterOperations.ToImmutableArray(), PhiValue.Empty);
                 }
 
                 if (property.Arguments.Length > 0)

@@ -20,7 +20,7 @@ namespace PhiAnalyzers.Rules;
 public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(PhiDescriptors.InventoryInvalid, InventoryDescriptors.InventoryInvalidAtCompilationEnd);
+        ImmutableArray.Create(PhiDescriptors.InventoryInvalid);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -92,7 +92,7 @@ public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
 
         start.RegisterCompilationEndAction(end =>
         {
-            var descriptor = InventoryDescriptors.InventoryInvalidAtCompilationEnd;
+            var descriptor = PhiDescriptors.InventoryInvalid;
             foreach (var d in unlocated)
             {
                 end.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, d.Properties, d.GetMessage(CultureInfo.InvariantCulture)));

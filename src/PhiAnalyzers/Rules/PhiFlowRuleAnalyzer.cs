@@ -36,7 +36,7 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var rule = CreateRuleContext(start, world);
+            var rule = CreateRuleContext(start.Compilation, start.Options, world);
             if (rule is null)
             {
                 return;
@@ -70,7 +70,7 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Per-compilation state of a rule (e.g. the inventory); null to skip the compilation.</summary>
-    internal virtual RuleContext? CreateRuleContext(CompilationStartAnalysisContext start, PhiWorld world) => new RuleContext(this);
+    internal virtual RuleContext? CreateRuleContext(Compilation compilation, AnalyzerOptions options, PhiWorld world) => new RuleContext(this);
 
     internal abstract Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties);
 
@@ -80,8 +80,17 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
 
         public RuleContext(PhiFlowRuleAnalyzer analyzer) => _analyzer = analyzer;
 
-        public virtual void Report(OperationBlockAnalysisContext context, SinkHit hit)
+        /// <summary>Rule-specific decision on a hit (inventory, encryption, audit...).</summary>
+        protected virtual bool ShouldReport(SinkHit hit) => true;
+
+        /// <summary>Builds the diagnostic for a hit the rule reports; override to change its arguments.</summary>
+        public void Report(OperationBlockAnalysisContext context, SinkHit hit)
         {
+            if (!ShouldReport(hit))
+            {
+                return;
+            }
+
             var origins = hit.Value.ConcreteOrigins.ToList();
             var text = string.Join(", ", origins.Select(o => o.Description).Distinct());
             var locations = origins
@@ -98,11 +107,14 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
                 properties = properties.Add(DataSpanProperty, data.Syntax.SpanStart + ":" + data.Syntax.Span.Length);
             }
 
-            if (_analyzer.CreateDiagnostic(hit, text, locations, properties) is { } diagnostic)
+            if (CreateDiagnostic(hit, text, locations, properties) is { } diagnostic)
             {
                 context.ReportDiagnostic(diagnostic);
             }
         }
+
+        protected virtual Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
+            => _analyzer.CreateDiagnostic(hit, origins, originLocations, properties);
     }
 
     /// <summary>Where a sink diagnostic goes: the call's name and arguments, not a whole fluent chain.</summary>
