@@ -430,7 +430,8 @@ internal sealed class PhiCatalog
     }
 
     public MethodFacts GetFacts(IMethodSymbol method)
-        => _methodFacts.GetOrAdd(method.OriginalDefinition, ComputeFacts);
+        // Delegate Invoke is keyed by its constructed form: Action<ILogger, string> must be told from Action<T1, T2>.
+        => _methodFacts.GetOrAdd(method.MethodKind == MethodKind.DelegateInvoke ? method : method.OriginalDefinition, ComputeFacts);
 
     private MethodFacts ComputeFacts(IMethodSymbol method)
     {

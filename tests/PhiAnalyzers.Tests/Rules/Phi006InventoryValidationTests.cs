@@ -21,7 +21,7 @@ public class Phi006InventoryValidationTests
         => new DiagnosticResult(PhiDescriptors.InventoryInvalid).WithSpan(path, line, column, endLine, endColumn).WithArguments(message);
 
     private static DiagnosticResult Unlocated(string message)
-        => new DiagnosticResult(InventoryDescriptors.InventoryInvalidAtCompilationEnd).WithArguments(message);
+        => new DiagnosticResult(PhiAnalyzers.Diagnostics.PhiDescriptors.InventoryInvalid).WithArguments(message);
 
     private static PhiTest<InventoryValidationAnalyzer> Test(string source, string? yaml, params DiagnosticResult[] expected)
     {
