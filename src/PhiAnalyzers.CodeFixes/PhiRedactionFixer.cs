@@ -453,8 +453,8 @@ internal static class PhiRedactionFixer
 
             // A non-nullable string destination in an enabled nullable context gets `!` when the value cannot be null.
             knownNotNull = destination.SpecialType == SpecialType.System_String
-                           && info.ConvertedNullability.Annotation == NullableAnnotation.NotAnnotated
-                           && model.GetNullableContext(expression.SpanStart).AnnotationsEnabled();
+                           && model.GetNullableContext(expression.SpanStart).AnnotationsEnabled()
+                           && DestinationRejectsNull(expression, model, cancellationToken);
         }
 
         ValueShape shape;
@@ -474,6 +474,36 @@ internal static class PhiRedactionFixer
         }
 
         return new Target(expression, shape, knownNotNull);
+    }
+
+    /// <summary>Is the expression passed to a parameter, or assigned to a member, declared as a non-nullable string?</summary>
+    private static bool DestinationRejectsNull(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var node = (SyntaxNode)expression;
+        while (node.Parent is ParenthesizedExpressionSyntax)
+        {
+            node = node.Parent;
+        }
+
+        switch (node.Parent)
+        {
+            case ArgumentSyntax argument when model.GetOperation(argument, cancellationToken) is Microsoft.CodeAnalysis.Operations.IArgumentOperation { Parameter: { } parameter } operation:
+                if (operation.ArgumentKind == Microsoft.CodeAnalysis.Operations.ArgumentKind.ParamArray)
+                {
+                    return parameter.Type is IArrayTypeSymbol array && array.ElementNullableAnnotation == NullableAnnotation.NotAnnotated;
+                }
+
+                return parameter.Type.NullableAnnotation == NullableAnnotation.NotAnnotated;
+            case AssignmentExpressionSyntax assignment when assignment.Right == node:
+                return model.GetSymbolInfo(assignment.Left, cancellationToken).Symbol switch
+                {
+                    IPropertySymbol property => property.Type.NullableAnnotation == NullableAnnotation.NotAnnotated,
+                    IFieldSymbol field => field.Type.NullableAnnotation == NullableAnnotation.NotAnnotated,
+                    _ => false,
+                };
+            default:
+                return false;
+        }
     }
 
     private static bool IsWrittenTo(ExpressionSyntax expression)
@@ -499,6 +529,7 @@ internal static class PhiRedactionFixer
         private readonly CancellationToken _cancellationToken;
         private readonly PhiCatalog? _catalog;
         private readonly HashSet<string> _origins;
+        private readonly HashSet<ISymbol> _visiting = new(SymbolEqualityComparer.Default);
 
         public Evidence(SemanticModel model, Diagnostic diagnostic, SyntaxNode root, CancellationToken cancellationToken)
         {
@@ -618,6 +649,11 @@ internal static class PhiRedactionFixer
                     }
                 }
 
+                if (symbol is ILocalSymbol local && CarriesLocal(local, depth))
+                {
+                    return true;
+                }
+
                 // An unmarked member of the project's own types is not PHI; a library member (Length, Value, ...)
                 // of a PHI value is derived from it.
                 if (expression is MemberAccessExpressionSyntax access && symbol is IPropertySymbol or IFieldSymbol && !IsInSource(symbol))
@@ -629,6 +665,63 @@ internal static class PhiRedactionFixer
             }
 
             return false;
+        }
+
+        /// <summary>A local holds PHI when its initializer, an assignment to it or the collection it iterates does.</summary>
+        private bool CarriesLocal(ILocalSymbol local, int depth)
+        {
+            if (!_visiting.Add(local))
+            {
+                return false;
+            }
+
+            try
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (reference.SyntaxTree != _model.SyntaxTree)
+                    {
+                        continue;
+                    }
+
+                    var declaration = reference.GetSyntax(_cancellationToken);
+                    var source = declaration switch
+                    {
+                        VariableDeclaratorSyntax { Initializer: { } initializer } => initializer.Value,
+                        ForEachStatementSyntax forEach => forEach.Expression,
+                        SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ForEachVariableStatementSyntax forEachVariable } } => forEachVariable.Expression,
+                        _ => null,
+                    };
+                    if (source is not null && Carries(source, usedWhole: true, depth + 1))
+                    {
+                        return true;
+                    }
+
+                    // Assignments to the local in the body that declares it.
+                    var body = declaration.Ancestors().FirstOrDefault(a => a is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or GlobalStatementSyntax);
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var assignment in body.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                    {
+                        if (assignment.Left is IdentifierNameSyntax name
+                            && name.Identifier.ValueText == local.Name
+                            && SymbolEqualityComparer.Default.Equals(_model.GetSymbolInfo(name, _cancellationToken).Symbol, local)
+                            && Carries(assignment.Right, usedWhole: true, depth + 1))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+            finally
+            {
+                _visiting.Remove(local);
+            }
         }
 
         private bool CarriesInvocation(InvocationExpressionSyntax invocation, int depth)
