@@ -391,6 +391,45 @@ public class GuardTests
     private static Compilation Compile(IEnumerable<(string Path, string Source)> sources)
         => AllAnalyzers.Compile(sources.Select(s => AllAnalyzers.Parse(s.Source, s.Path)), OutputKind.DynamicallyLinkedLibrary, "Guard");
 
+    /// <summary>The same code with one leaking method added: the analyzers must speak, so the silence above means something.</summary>
+    private const string Leak = """
+        #nullable enable
+        using System.Diagnostics;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Logging;
+        using Guard.Model;
+
+        namespace Guard.Leak
+        {
+            public sealed class Careless
+            {
+                public async Task RunAsync(ILogger log, HttpClient http, Patient p, Activity activity)
+                {
+                    log.LogInformation("Patient {Name}", p.Name);
+                    await http.PostAsync("https://api.unknown-vendor.example.com/x", new StringContent(p.Ssn));
+                    File.WriteAllText("/tmp/chart.txt", p.Diagnosis);
+                    activity.SetTag("email", p.Email);
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task TheGuardIsNotVacuous()
+    {
+        var run = await AllAnalyzers.RunAsync(Compile(Sources.Append(("/project/Guard/Leak.cs", Leak))), Inventory);
+        var ids = run.PhiDiagnostics.Select(d => d.Id).ToHashSet();
+        _output.WriteLine(AnalyzerRun.Describe(run.PhiDiagnostics));
+        foreach (var expected in new[] { "PHI001", "PHI002", "PHI003", "PHI007" })
+        {
+            Assert.True(ids.Contains(expected), $"{expected} missing on the leaking method; got:\n{AnalyzerRun.Describe(run.PhiDiagnostics)}\n{run.DescribeFailures()}");
+        }
+
+        Assert.All(run.PhiDiagnostics, d => Assert.EndsWith("Leak.cs", d.Location.GetLineSpan().Path));
+    }
+
     [Fact]
     public void GuardCodeCompiles()
     {
