@@ -169,9 +169,11 @@ internal sealed class MethodFlow
                 {
                     if (nested.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
                     {
-                        if (outStates[nested.FirstBlockOrdinal] is null)
+                        // Regions of an enclosing graph (a lambda inside a using/try) are not this graph's blocks.
+                        var first = nested.FirstBlockOrdinal;
+                        if (first >= 0 && first < blocks.Length && outStates[first] is null)
                         {
-                            work.Add(nested.FirstBlockOrdinal);
+                            work.Add(first);
                         }
                     }
                 }
