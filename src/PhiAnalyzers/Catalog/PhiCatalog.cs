@@ -10,12 +10,11 @@ namespace PhiAnalyzers.Catalog;
 /// <summary>A sink that a call reaches: its kind, its name in messages, and which parameters carry data to it.</summary>
 internal sealed class SinkSpec
 {
-    public SinkSpec(SinkKinds kind, string display, ImmutableArray<bool> dataParameters, bool receiverIsData, ISymbol? receiverMember)
+    public SinkSpec(SinkKinds kind, string display, ImmutableArray<bool> dataParameters, ISymbol? receiverMember)
     {
         Kind = kind;
         Display = display;
         DataParameters = dataParameters;
-        ReceiverIsData = receiverIsData;
         ReceiverMember = receiverMember;
     }
 
@@ -25,9 +24,6 @@ internal sealed class SinkSpec
 
     /// <summary>Per parameter ordinal: does the argument carry data into the sink.</summary>
     public ImmutableArray<bool> DataParameters { get; }
-
-    /// <summary>Does the receiver's content go to the sink (e.g. invoking a LoggerMessage delegate).</summary>
-    public bool ReceiverIsData { get; }
 
     /// <summary>When set, the sink applies only to receivers read from this member (e.g. <c>Console.Out</c>).</summary>
     public ISymbol? ReceiverMember { get; }
@@ -43,8 +39,6 @@ internal sealed class MethodFacts
     /// <summary>Non-null when the method's result is PHI by declaration (attribute or table).</summary>
     public string? SourceDisplay { get; init; }
 
-    public PhiGuardKind SourceKind { get; init; }
-
     public bool IsClean { get; init; }
 
     public bool IsLinq { get; init; }
@@ -56,14 +50,6 @@ internal sealed class MethodFacts
     public GuardKinds Guard { get; init; }
 
     public ImmutableArray<SinkSpec> Sinks { get; init; } = ImmutableArray<SinkSpec>.Empty;
-}
-
-/// <summary>A PhiKind value as the analyzers see it (kept as a number so the analyzers do not load the runtime).</summary>
-internal readonly struct PhiGuardKind
-{
-    public PhiGuardKind(int value) => Value = value;
-
-    public int Value { get; }
 }
 
 /// <summary>
@@ -98,7 +84,6 @@ internal sealed class PhiCatalog
         EncryptedAtRestAttribute = compilation.GetTypeByMetadataName("PhiGuard.EncryptedAtRestAttribute");
         LoggerMessageAttribute = compilation.GetTypeByMetadataName(CatalogTables.LoggerMessageAttribute);
         LoggerInterface = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger");
-        StringType = compilation.GetSpecialType(SpecialType.System_String);
 
         foreach (var row in CatalogTables.Sinks)
         {
@@ -201,8 +186,6 @@ internal sealed class PhiCatalog
     public INamedTypeSymbol? LoggerMessageAttribute { get; }
 
     public INamedTypeSymbol? LoggerInterface { get; }
-
-    public INamedTypeSymbol StringType { get; }
 
     /// <summary>Null when the compilation does not reference the PhiGuard attributes: nothing to analyze.</summary>
     public static PhiCatalog? TryCreate(Compilation compilation)
@@ -352,23 +335,7 @@ internal sealed class PhiCatalog
         _ => null,
     };
 
-    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
-    {
-        if (attribute is null)
-        {
-            return false;
-        }
-
-        foreach (var a in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute) => GetAttribute(symbol, attribute) is not null;
 
     public static AttributeData? GetAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
     {
@@ -437,11 +404,9 @@ internal sealed class PhiCatalog
     {
         var isSanitizer = IsSanitizer(method);
         string? source = null;
-        var sourceKind = 0;
-        if (TryGetPhiKind(method, out var k) || HasReturnPhi(method, out k))
+        if (TryGetPhiKind(method, out _) || HasReturnPhi(method, out _))
         {
             source = DisplayOf(method) + "()";
-            sourceKind = k;
         }
         else if (LookupByTypeHierarchy(method, _sourceMethods) is { } display)
         {
@@ -462,7 +427,6 @@ internal sealed class PhiCatalog
         {
             IsSanitizer = isSanitizer,
             SourceDisplay = source,
-            SourceKind = new PhiGuardKind(sourceKind),
             IsClean = CleanMembers.Contains(method.Name) || method.ReturnType.SpecialType == SpecialType.System_Boolean,
             IsLinq = isLinq,
             IsLinqProjection = isLinq && LinqProjections.Contains(method.Name),
@@ -582,21 +546,21 @@ internal sealed class PhiCatalog
 
             foreach (var pair in perKind)
             {
-                builder.Add(new SinkSpec(pair.Key, DisplayOf(method), ImmutableArray.Create(pair.Value), false, null));
+                builder.Add(new SinkSpec(pair.Key, DisplayOf(method), ImmutableArray.Create(pair.Value), null));
             }
         }
 
         // [LoggerMessage] source-generated methods: their data parameters are logged.
         if (LoggerMessageAttribute is not null && HasAttribute(method, LoggerMessageAttribute))
         {
-            builder.Add(new SinkSpec(SinkKinds.Log, DisplayOf(method) + " [LoggerMessage]", DataMask(parameters, SinkArguments.All), false, null));
+            builder.Add(new SinkSpec(SinkKinds.Log, DisplayOf(method) + " [LoggerMessage]", DataMask(parameters, SinkArguments.All), null));
         }
 
         // Invoking a LoggerMessage.Define delegate: Action<ILogger, T1, ..., Exception?>.
         if (method.MethodKind == MethodKind.DelegateInvoke && LoggerInterface is not null && parameters.Length > 0
             && SymbolEqualityComparer.Default.Equals(parameters[0].Type, LoggerInterface))
         {
-            builder.Add(new SinkSpec(SinkKinds.Log, "LoggerMessage delegate", DataMask(parameters, SinkArguments.All), false, null));
+            builder.Add(new SinkSpec(SinkKinds.Log, "LoggerMessage delegate", DataMask(parameters, SinkArguments.All), null));
         }
 
         foreach (var t in SelfAndSupertypes(method.ContainingType))
@@ -624,7 +588,7 @@ internal sealed class PhiCatalog
                 }
 
                 var display = row.Display + "." + (method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name);
-                builder.Add(new SinkSpec(row.Kind, display, DataMask(parameters, row.Arguments), false, receiverMember));
+                builder.Add(new SinkSpec(row.Kind, display, DataMask(parameters, row.Arguments), receiverMember));
             }
         }
 

@@ -491,10 +491,8 @@ internal sealed class MethodFlow
             }
 
             case IConditionalAccessOperation conditionalAccess:
-            {
-                var receiver = Eval(conditionalAccess.Operation);
-                return receiver.IsEmpty ? Eval(conditionalAccess.WhenNotNull) : Eval(conditionalAccess.WhenNotNull);
-            }
+                Eval(conditionalAccess.Operation);
+                return Eval(conditionalAccess.WhenNotNull);
 
             default:
             {
@@ -519,15 +517,16 @@ internal sealed class MethodFlow
             return _state.Get(parameter);
         }
 
-        // A primary-constructor parameter captured by a member, or a parameter of an enclosing method: global.
-        if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
-            && !SymbolEqualityComparer.Default.Equals(ctor, _method))
-        {
-            return _world.FieldValue(parameter, _cancellationToken);
-        }
-
-        return _state.Get(parameter);
+        return IsCapturedByMember(parameter) ? _world.FieldValue(parameter, _cancellationToken) : PhiValue.Empty;
     }
+
+    /// <summary>
+    /// A primary-constructor parameter read or written by a member other than that constructor: it lives as
+    /// long as the object, so it is treated like a field (flow-insensitive, written at each object creation).
+    /// </summary>
+    private bool IsCapturedByMember(IParameterSymbol parameter)
+        => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
+            && !SymbolEqualityComparer.Default.Equals(ctor, _method);
 
     /// <summary>A value used whole (formatted, serialized, sent): an instance of a PHI-bearing type is PHI.</summary>
     private PhiValue WholeUse(IOperation? operation, PhiValue value)
@@ -697,7 +696,7 @@ internal sealed class MethodFlow
                 _state.Set(local.Local, value);
                 break;
             case IParameterReferenceOperation parameter:
-                if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor && !SymbolEqualityComparer.Default.Equals(ctor, _method))
+                if (IsCapturedByMember(parameter.Parameter))
                 {
                     RecordFieldWrite(parameter.Parameter, value);
                 }
@@ -728,7 +727,7 @@ internal sealed class MethodFlow
 
                     setterValues[setterValues.Length - 1] = value;
                     setterOperations[setterValues.Length - 1] = assignment is ISimpleAssignmentOperation s ? s.Value : null;
-                    CheckSinks(setter, assignment, property.Instance, setterValues.ToImmutableArray(), setterOperations.ToImmutableArray(), PhiValue.Empty);
+                    CheckSinks(setter, assignment, property.Instance, setterValues.ToImmutableArray(), setterOperations.ToImmutableArray());
                 }
 
                 if (property.Arguments.Length > 0)
@@ -816,7 +815,7 @@ internal sealed class MethodFlow
                 _state.Set(local.Local, _state.Get(local.Local).Join(value));
                 break;
             case IParameterReferenceOperation parameter:
-                if (parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor && !SymbolEqualityComparer.Default.Equals(ctor, _method))
+                if (IsCapturedByMember(parameter.Parameter))
                 {
                     RecordFieldWrite(parameter.Parameter, value);
                 }
@@ -976,7 +975,7 @@ internal sealed class MethodFlow
         }
 
         var argumentValues = values.ToImmutableArray();
-        CheckSinks(method, invocation, invocation.Instance, argumentValues, operations.ToImmutableArray(), receiver);
+        CheckSinks(method, invocation, invocation.Instance, argumentValues, operations.ToImmutableArray());
 
         PhiValue result;
         if (facts.IsSanitizer)
@@ -1104,7 +1103,7 @@ internal sealed class MethodFlow
             }
 
             values = array.ToImmutableArray();
-            CheckSinks(ctor, creation, null, values, operations.ToImmutableArray(), PhiValue.Empty);
+            CheckSinks(ctor, creation, null, values, operations.ToImmutableArray());
 
             var facts = _catalog.GetFacts(ctor);
             if (IsPrimaryConstructor(ctor))
@@ -1178,7 +1177,7 @@ internal sealed class MethodFlow
                         case IPropertyReferenceOperation { Arguments.Length: 0 } property:
                             if (property.Property.SetMethod is { } setter)
                             {
-                                CheckSinks(setter, assignment, null, ImmutableArray.Create(value), ImmutableArray.Create<IOperation?>(assignment.Value), PhiValue.Empty);
+                                CheckSinks(setter, assignment, null, ImmutableArray.Create(value), ImmutableArray.Create<IOperation?>(assignment.Value));
                             }
 
                             if (IsInSource(property.Property))
@@ -1395,7 +1394,7 @@ internal sealed class MethodFlow
 
     // ---------------------------------------------------------------- sinks
 
-    private void CheckSinks(IMethodSymbol method, IOperation call, IOperation? instance, ImmutableArray<PhiValue> arguments, ImmutableArray<IOperation?> operations, PhiValue receiver)
+    private void CheckSinks(IMethodSymbol method, IOperation call, IOperation? instance, ImmutableArray<PhiValue> arguments, ImmutableArray<IOperation?> operations)
     {
         var facts = _catalog.GetFacts(method);
         if (facts.Sinks.IsEmpty)
@@ -1410,7 +1409,7 @@ internal sealed class MethodFlow
                 continue;
             }
 
-            var value = sink.ReceiverIsData ? receiver.Flatten() : PhiValue.Empty;
+            var value = PhiValue.Empty;
             IOperation? data = null;
             for (var i = 0; i < arguments.Length && i < sink.DataParameters.Length; i++)
             {

@@ -263,7 +263,6 @@ internal sealed class PhiWorld
             CompilationUnitSyntax unit => model.GetEnclosingSymbol(unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.SpanStart ?? 0, cancellationToken),
             ArrowExpressionClauseSyntax arrow when arrow.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax
                 => (model.GetDeclaredSymbol(arrow.Parent, cancellationToken) as IPropertySymbol)?.GetMethod,
-            VariableDeclaratorSyntax or PropertyDeclarationSyntax or ParameterSyntax => model.GetDeclaredSymbol(owner, cancellationToken),
             _ => model.GetDeclaredSymbol(owner, cancellationToken),
         };
         if (symbol is null)
