@@ -17,7 +17,10 @@ namespace PhiAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiEgressAnalyzer : PhiFlowRuleAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(PhiDescriptors.PhiToUncoveredDestination);
+    public PhiEgressAnalyzer()
+        : base(PhiDescriptors.PhiToUncoveredDestination)
+    {
+    }
 
     internal override SinkKinds Kinds => SinkKinds.Egress;
 
@@ -26,9 +29,6 @@ public sealed class PhiEgressAnalyzer : PhiFlowRuleAnalyzer
         var snapshot = InventorySnapshot.Get(options, default);
         return new EgressContext(this, new VendorResolver(world, snapshot.Inventory), snapshot);
     }
-
-    internal override Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-        => null;
 
     private sealed class EgressContext : RuleContext
     {
@@ -74,7 +74,7 @@ public sealed class PhiEgressAnalyzer : PhiFlowRuleAnalyzer
             }
 
             properties = properties.Add("PhiVendor", vendorId ?? string.Empty);
-            return Diagnostic.Create(PhiDescriptors.PhiToUncoveredDestination, ReportLocation(hit.Operation), originLocations, properties, origins, hit.Display, destination, reason);
+            return Diagnostic.Create(PhiDescriptors.PhiToUncoveredDestination, hit.Operation.Syntax.GetLocation(), originLocations, properties, origins, hit.Display, destination, reason);
         }
     }
 }

@@ -21,6 +21,17 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the PHI origins, as in the message.</summary>
     public const string OriginsProperty = "PhiOrigins";
 
+    private protected PhiFlowRuleAnalyzer(DiagnosticDescriptor descriptor)
+    {
+        Descriptor = descriptor;
+        SupportedDiagnostics = ImmutableArray.Create(descriptor);
+    }
+
+    public sealed override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; }
+
+    /// <summary>The rule's descriptor; its message takes the PHI origins and the sink as the first two arguments.</summary>
+    internal DiagnosticDescriptor Descriptor { get; }
+
     internal abstract SinkKinds Kinds { get; }
 
     public sealed override void Initialize(AnalysisContext context)
@@ -72,8 +83,6 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
     /// <summary>Per-compilation state of a rule (e.g. the inventory); null to skip the compilation.</summary>
     internal virtual RuleContext? CreateRuleContext(Compilation compilation, AnalyzerOptions options, PhiWorld world) => new RuleContext(this);
 
-    internal abstract Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties);
-
     internal class RuleContext
     {
         private readonly PhiFlowRuleAnalyzer _analyzer;
@@ -93,11 +102,13 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
 
             var origins = hit.Value.ConcreteOrigins.ToList();
             var text = string.Join(", ", origins.Select(o => o.Description).Distinct());
+            // Where the PHI was read, when that is not inside the reported call: this file's first.
+            var tree = hit.Operation.Syntax.SyntaxTree;
             var locations = origins
                 .Select(o => o.Location)
-                .Where(l => l is not null && l.IsInSource && l.SourceTree == hit.Operation.Syntax.SyntaxTree && !l.SourceSpan.IntersectsWith(hit.Operation.Syntax.Span))
+                .Where(l => l is not null && l.IsInSource && (l.SourceTree != tree || !l.SourceSpan.IntersectsWith(hit.Operation.Syntax.Span)))
                 .Cast<Location>()
-                .Concat(origins.Select(o => o.Location).Where(l => l is not null && l.IsInSource && l.SourceTree != hit.Operation.Syntax.SyntaxTree).Cast<Location>())
+                .OrderBy(l => l.SourceTree == tree ? 0 : 1)
                 .Distinct()
                 .Take(4)
                 .ToImmutableArray();
@@ -113,10 +124,8 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        /// <summary>The rule's diagnostic at the sink call: PHI origins and sink name as its arguments.</summary>
         protected virtual Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-            => _analyzer.CreateDiagnostic(hit, origins, originLocations, properties);
+            => Diagnostic.Create(_analyzer.Descriptor, hit.Operation.Syntax.GetLocation(), originLocations, properties, origins, hit.Display);
     }
-
-    /// <summary>Where a sink diagnostic goes: the call's name and arguments, not a whole fluent chain.</summary>
-    internal static Location ReportLocation(IOperation operation) => operation.Syntax.GetLocation();
 }

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PhiAnalyzers.Catalog;
 using PhiAnalyzers.Diagnostics;
-using PhiAnalyzers.Engine;
 
 namespace PhiAnalyzers.Rules;
 
@@ -11,10 +9,10 @@ namespace PhiAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiLogAnalyzer : PhiFlowRuleAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(PhiDescriptors.PhiToLog);
+    public PhiLogAnalyzer()
+        : base(PhiDescriptors.PhiToLog)
+    {
+    }
 
     internal override SinkKinds Kinds => SinkKinds.Log;
-
-    internal override Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-        => Diagnostic.Create(PhiDescriptors.PhiToLog, ReportLocation(hit.Operation), originLocations, properties, origins, hit.Display);
 }

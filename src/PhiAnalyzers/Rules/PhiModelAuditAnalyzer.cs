@@ -17,15 +17,15 @@ namespace PhiAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiModelAuditAnalyzer : PhiFlowRuleAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(PhiDescriptors.PhiToUnauditedModelCall);
+    public PhiModelAuditAnalyzer()
+        : base(PhiDescriptors.PhiToUnauditedModelCall)
+    {
+    }
 
     internal override SinkKinds Kinds => SinkKinds.Model;
 
     internal override RuleContext? CreateRuleContext(Compilation compilation, AnalyzerOptions options, PhiWorld world)
         => new AuditContext(this, world, compilation.GetTypeByMetadataName(CatalogTables.ModelClientInterface));
-
-    internal override Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-        => Diagnostic.Create(PhiDescriptors.PhiToUnauditedModelCall, ReportLocation(hit.Operation), originLocations, properties, origins, hit.Display);
 
     private sealed class AuditContext : RuleContext
     {

@@ -15,14 +15,14 @@ namespace PhiAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiStoreAnalyzer : PhiFlowRuleAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(PhiDescriptors.PhiToUnencryptedStore);
+    public PhiStoreAnalyzer()
+        : base(PhiDescriptors.PhiToUnencryptedStore)
+    {
+    }
 
     internal override SinkKinds Kinds => SinkKinds.Store;
 
     internal override RuleContext? CreateRuleContext(Compilation compilation, AnalyzerOptions options, PhiWorld world) => new StoreContext(this, world);
-
-    internal override Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-        => Diagnostic.Create(PhiDescriptors.PhiToUnencryptedStore, ReportLocation(hit.Operation), originLocations, properties, origins, hit.Display);
 
     private sealed class StoreContext : RuleContext
     {

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PhiAnalyzers.Catalog;
 using PhiAnalyzers.Diagnostics;
-using PhiAnalyzers.Engine;
 
 namespace PhiAnalyzers.Rules;
 
@@ -14,10 +12,10 @@ namespace PhiAnalyzers.Rules;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PhiTelemetryAnalyzer : PhiFlowRuleAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(PhiDescriptors.PhiToTelemetry);
+    public PhiTelemetryAnalyzer()
+        : base(PhiDescriptors.PhiToTelemetry)
+    {
+    }
 
     internal override SinkKinds Kinds => SinkKinds.Telemetry;
-
-    internal override Diagnostic? CreateDiagnostic(SinkHit hit, string origins, ImmutableArray<Location> originLocations, ImmutableDictionary<string, string?> properties)
-        => Diagnostic.Create(PhiDescriptors.PhiToTelemetry, ReportLocation(hit.Operation), originLocations, properties, origins, hit.Display);
 }
