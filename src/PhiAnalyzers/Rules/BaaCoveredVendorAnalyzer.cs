@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PhiAnalyzers.Diagnostics;
@@ -14,49 +13,17 @@ namespace PhiAnalyzers.Rules;
 /// expired, whose entry is invalid, or whose <c>phi</c> is not <c>allowed</c>. Reported at the attribute.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BaaCoveredVendorAnalyzer : DiagnosticAnalyzer
+public sealed class BaaCoveredVendorAnalyzer : BaaCoveredAttributeAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(PhiDescriptors.BaaCoveredVendorNotAllowed);
 
-    public override void Initialize(AnalysisContext context)
+    internal override void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, string vendorId, BaaInventory inventory, InventorySnapshot snapshot)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        if (Reason(inventory, vendorId, snapshot.Today) is { } reason)
         {
-            var baaCovered = start.Compilation.GetTypeByMetadataName(BaaCoveredAttributes.MetadataName);
-            if (baaCovered is null)
-            {
-                return;
-            }
-
-            var snapshot = InventorySnapshot.Get(start.Options, start.CancellationToken);
-            if (snapshot.Inventory is not { } inventory)
-            {
-                // No inventory: PHI006 says so once; a PHI005 at every attribute would only repeat it.
-                return;
-            }
-
-            var today = snapshot.Today;
-            start.RegisterSyntaxNodeAction(
-                node =>
-                {
-                    var attribute = (AttributeSyntax)node.Node;
-                    var id = BaaCoveredAttributes.GetVendorId(attribute, node.SemanticModel, baaCovered, node.CancellationToken);
-                    if (id is null)
-                    {
-                        return;
-                    }
-
-                    var reason = Reason(inventory, id, today);
-                    if (reason is not null)
-                    {
-                        node.ReportDiagnostic(Diagnostic.Create(PhiDescriptors.BaaCoveredVendorNotAllowed, attribute.GetLocation(), id, reason));
-                    }
-                },
-                SyntaxKind.Attribute);
-        });
+            context.ReportDiagnostic(Diagnostic.Create(PhiDescriptors.BaaCoveredVendorNotAllowed, attribute.GetLocation(), vendorId, reason));
+        }
     }
 
     /// <summary>Why <paramref name="id"/> may not receive PHI on <paramref name="today"/>, or null when it may.</summary>

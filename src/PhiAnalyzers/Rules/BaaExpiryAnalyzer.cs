@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PhiAnalyzers.Diagnostics;
@@ -15,55 +14,32 @@ namespace PhiAnalyzers.Rules;
 /// (<c>phiguard.baa_expiry_warning_days</c>, 30 days by default) but has not expired yet (expired is PHI005).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BaaExpiryAnalyzer : DiagnosticAnalyzer
+public sealed class BaaExpiryAnalyzer : BaaCoveredAttributeAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(PhiDescriptors.BaaExpiresSoon);
 
-    public override void Initialize(AnalysisContext context)
+    internal override bool AppliesTo(BaaInventory inventory) => HasExpiringVendor(inventory);
+
+    internal override void Analyze(SyntaxNodeAnalysisContext context, AttributeSyntax attribute, string vendorId, BaaInventory inventory, InventorySnapshot snapshot)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        var today = snapshot.Today;
+        var vendor = inventory.Find(vendorId);
+        if (vendor is not { IsValid: true, Status: BaaStatus.Signed, Expires: { } expires } || vendor.IsExpired(today))
         {
-            var baaCovered = start.Compilation.GetTypeByMetadataName(BaaCoveredAttributes.MetadataName);
-            if (baaCovered is null)
-            {
-                return;
-            }
+            return;
+        }
 
-            var options = start.Options;
-            var snapshot = InventorySnapshot.Get(options, start.CancellationToken);
-            if (snapshot.Inventory is not { } inventory || !HasExpiringVendor(inventory))
-            {
-                return;
-            }
-
-            var today = snapshot.Today;
-            start.RegisterSyntaxNodeAction(
-                node =>
-                {
-                    var attribute = (AttributeSyntax)node.Node;
-                    var id = BaaCoveredAttributes.GetVendorId(attribute, node.SemanticModel, baaCovered, node.CancellationToken);
-                    var vendor = id is null ? null : inventory.Find(id);
-                    if (vendor is not { IsValid: true, Status: BaaStatus.Signed, Expires: { } expires } || vendor.IsExpired(today))
-                    {
-                        return;
-                    }
-
-                    var days = vendor.DaysUntilExpiry(today) ?? int.MaxValue;
-                    if (days <= snapshot.ExpiryWarningDaysFor(options, attribute.SyntaxTree))
-                    {
-                        node.ReportDiagnostic(Diagnostic.Create(
-                            PhiDescriptors.BaaExpiresSoon,
-                            attribute.GetLocation(),
-                            vendor.Id,
-                            expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                            days.ToString(CultureInfo.InvariantCulture)));
-                    }
-                },
-                SyntaxKind.Attribute);
-        });
+        var days = vendor.DaysUntilExpiry(today) ?? int.MaxValue;
+        if (days <= snapshot.ExpiryWarningDaysFor(context.Options, attribute.SyntaxTree))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                PhiDescriptors.BaaExpiresSoon,
+                attribute.GetLocation(),
+                vendor.Id,
+                expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                days.ToString(CultureInfo.InvariantCulture)));
+        }
     }
 
     private static bool HasExpiringVendor(BaaInventory inventory)
