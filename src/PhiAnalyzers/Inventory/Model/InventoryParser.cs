@@ -213,20 +213,10 @@ namespace PhiGuard.Inventory
                         break;
                     case "phi":
                         phiNode = pair.Key;
-                        var phi = RequireScalar(value, "phi", state);
-                        if (phi != null)
+                        var phi = ParseChoice(value, "phi", "phi value", InventorySchema.PhiValues, state);
+                        if (phi >= 0)
                         {
-                            if (InventorySchema.TryParsePhi(phi, out var policy))
-                            {
-                                draft.Phi = policy;
-                            }
-                            else
-                            {
-                                state.Error(
-                                    "Unknown phi value '" + phi + "': expected one of " + string.Join(", ", InventorySchema.PhiValues) + Hint(phi, InventorySchema.PhiValues),
-                                    value.Start,
-                                    value.End);
-                            }
+                            draft.Phi = (PhiPolicy)phi;
                         }
 
                         break;
@@ -289,20 +279,10 @@ namespace PhiGuard.Inventory
                 {
                     case "status":
                         statusSeen = true;
-                        var status = RequireScalar(value, "baa.status", state);
-                        if (status != null)
+                        var status = ParseChoice(value, "baa.status", "baa.status", InventorySchema.StatusValues, state);
+                        if (status >= 0)
                         {
-                            if (InventorySchema.TryParseStatus(status, out var s))
-                            {
-                                draft.Status = s;
-                            }
-                            else
-                            {
-                                state.Error(
-                                    "Unknown baa.status '" + status + "': expected one of " + string.Join(", ", InventorySchema.StatusValues) + Hint(status, InventorySchema.StatusValues),
-                                    value.Start,
-                                    value.End);
-                            }
+                            draft.Status = (BaaStatus)status;
                         }
 
                         break;
@@ -435,6 +415,24 @@ namespace PhiGuard.Inventory
 
             state.Error("Keys must be plain names, not " + Describe(key), key.Start, key.End);
             return null;
+        }
+
+        /// <summary>A scalar that must be one of <paramref name="choices"/>: its index, or -1 when absent or unknown (reported).</summary>
+        private static int ParseChoice(YamlNode value, string key, string label, IReadOnlyList<string> choices, State state)
+        {
+            var text = RequireScalar(value, key, state);
+            if (text == null)
+            {
+                return -1;
+            }
+
+            var index = InventorySchema.IndexOfChoice(choices, text);
+            if (index < 0)
+            {
+                state.Error("Unknown " + label + " '" + text + "': expected one of " + string.Join(", ", choices) + Hint(text, choices), value.Start, value.End);
+            }
+
+            return index;
         }
 
         private static string? RequireScalar(YamlNode node, string what, State state)

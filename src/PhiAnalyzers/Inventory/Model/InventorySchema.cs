@@ -40,34 +40,32 @@ namespace PhiGuard.Inventory
 
         public static string PhiText(PhiPolicy phi) => PhiValues[(int)phi];
 
-        public static bool TryParseStatus(string? text, out BaaStatus status)
+        /// <summary>The position of <paramref name="text"/> among <paramref name="choices"/> (exact match), or -1.</summary>
+        public static int IndexOfChoice(IReadOnlyList<string> choices, string? text)
         {
-            for (var i = 0; i < StatusValues.Count; i++)
+            for (var i = 0; i < choices.Count; i++)
             {
-                if (text == StatusValues[i])
+                if (text == choices[i])
                 {
-                    status = (BaaStatus)i;
-                    return true;
+                    return i;
                 }
             }
 
-            status = BaaStatus.None;
-            return false;
+            return -1;
+        }
+
+        public static bool TryParseStatus(string? text, out BaaStatus status)
+        {
+            var index = IndexOfChoice(StatusValues, text);
+            status = index >= 0 ? (BaaStatus)index : BaaStatus.None;
+            return index >= 0;
         }
 
         public static bool TryParsePhi(string? text, out PhiPolicy phi)
         {
-            for (var i = 0; i < PhiValues.Count; i++)
-            {
-                if (text == PhiValues[i])
-                {
-                    phi = (PhiPolicy)i;
-                    return true;
-                }
-            }
-
-            phi = PhiPolicy.Forbidden;
-            return false;
+            var index = IndexOfChoice(PhiValues, text);
+            phi = index >= 0 ? (PhiPolicy)index : PhiPolicy.Forbidden;
+            return index >= 0;
         }
 
         public static bool IsVendorId(string? text)
