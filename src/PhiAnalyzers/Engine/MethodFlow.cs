@@ -92,6 +92,7 @@ internal sealed class MethodFlow
             var work = new SortedSet<int> { 0 };
             FlowState? exitState = null;
             var anyState = entryState.Clone();
+            Dictionary<ControlFlowRegion, List<int>>? finallyExits = null;
 
             while (work.Count > 0)
             {
@@ -104,7 +105,7 @@ internal sealed class MethodFlow
                     continue;
                 }
 
-                var input = InputState(block, outStates, entryState, anyState);
+                var input = InputState(block, blocks, outStates, entryState, anyState);
                 if (block.Kind == BasicBlockKind.Exit)
                 {
                     exitState = input;
@@ -137,6 +138,15 @@ internal sealed class MethodFlow
                 Enqueue(work, block.FallThroughSuccessor);
                 Enqueue(work, block.ConditionalSuccessor);
                 EnqueueRegionStarts(work, block, blocks, outStates);
+                if (block.EnclosingRegion is { Kind: ControlFlowRegionKind.Finally } finallyRegion && finallyRegion.LastBlockOrdinal == ordinal)
+                {
+                    // The end of a finally changed: the branches that run through it land with a new state.
+                    finallyExits ??= FinallyExits(blocks);
+                    if (finallyExits.TryGetValue(finallyRegion, out var destinations))
+                    {
+                        work.UnionWith(destinations);
+                    }
+                }
             }
 
             returned = _return;
@@ -170,8 +180,9 @@ internal sealed class MethodFlow
                     if (nested.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Finally or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler)
                     {
                         // Regions of an enclosing graph (a lambda inside a using/try) are not this graph's blocks.
+                        // A finally starts from the join of its try's states: rerun it when one changes.
                         var first = nested.FirstBlockOrdinal;
-                        if (first >= 0 && first < blocks.Length && outStates[first] is null)
+                        if (first >= 0 && first < blocks.Length && (outStates[first] is null || nested.Kind == ControlFlowRegionKind.Finally))
                         {
                             work.Add(first);
                         }
@@ -181,7 +192,35 @@ internal sealed class MethodFlow
         }
     }
 
-    private static FlowState InputState(BasicBlock block, FlowState?[] outStates, FlowState entryState, FlowState anyState)
+    /// <summary>For each finally region of the graph, the blocks reached by branches that run through it.</summary>
+    private static Dictionary<ControlFlowRegion, List<int>> FinallyExits(ImmutableArray<BasicBlock> blocks)
+    {
+        var exits = new Dictionary<ControlFlowRegion, List<int>>();
+        foreach (var block in blocks)
+        {
+            foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+            {
+                if (branch?.Destination is not { } destination)
+                {
+                    continue;
+                }
+
+                foreach (var region in branch.FinallyRegions)
+                {
+                    if (!exits.TryGetValue(region, out var list))
+                    {
+                        exits[region] = list = new List<int>();
+                    }
+
+                    list.Add(destination.Ordinal);
+                }
+            }
+        }
+
+        return exits;
+    }
+
+    private static FlowState InputState(BasicBlock block, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates, FlowState entryState, FlowState anyState)
     {
         if (block.Kind == BasicBlockKind.Entry)
         {
@@ -194,17 +233,85 @@ internal sealed class MethodFlow
         {
             if (outStates[predecessor.Source.Ordinal] is { } state)
             {
-                result.JoinWith(state, first);
+                result.JoinWith(ThroughFinally(state, predecessor, blocks, outStates), first);
                 first = false;
             }
         }
 
         if (first)
         {
-            // A handler (catch/finally) entered by an exception: anything the try computed may be live.
+            if (FinallyInput(block, blocks, outStates) is { } finallyInput)
+            {
+                finallyInput.Guards = entryState.Guards;
+                return finallyInput;
+            }
+
+            // A catch entered by an exception: anything the try computed may be live.
             var handler = anyState.Clone();
             handler.Guards = entryState.Guards;
             return handler;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The state a finally region starts from: it runs after any point of its try region (normal exit, exception,
+    /// return, break), so it sees the join of the states in and around the try's blocks.
+    /// </summary>
+    private static FlowState? FinallyInput(BasicBlock block, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates)
+    {
+        if (block.EnclosingRegion is not { Kind: ControlFlowRegionKind.Finally } region
+            || region.FirstBlockOrdinal != block.Ordinal
+            || region.EnclosingRegion?.NestedRegions.FirstOrDefault(r => r.Kind == ControlFlowRegionKind.Try) is not { } tryRegion
+            || tryRegion.FirstBlockOrdinal < 0
+            || tryRegion.LastBlockOrdinal >= blocks.Length)
+        {
+            return null;
+        }
+
+        var result = new FlowState();
+        foreach (var predecessor in blocks[tryRegion.FirstBlockOrdinal].Predecessors)
+        {
+            if (outStates[predecessor.Source.Ordinal] is { } before)
+            {
+                result.JoinWith(before, first: false);
+            }
+        }
+
+        for (var ordinal = tryRegion.FirstBlockOrdinal; ordinal <= tryRegion.LastBlockOrdinal; ordinal++)
+        {
+            if (outStates[ordinal] is { } state)
+            {
+                result.JoinWith(state, first: false);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The state a branch delivers after the finally regions it leaves have run. The finally started from the join
+    /// of every state of its try, which includes this branch's, so its end state holds what may be live after it
+    /// (with its kills); the guards called on every path through it are added to the branch's own.
+    /// </summary>
+    private static FlowState ThroughFinally(FlowState state, ControlFlowBranch branch, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates)
+    {
+        if (branch.FinallyRegions.IsEmpty)
+        {
+            return state;
+        }
+
+        var result = state;
+        foreach (var region in branch.FinallyRegions)
+        {
+            var last = region.LastBlockOrdinal;
+            if (last >= 0 && last < blocks.Length && outStates[last] is { } end)
+            {
+                var guards = result.Guards;
+                result = end.Clone();
+                result.Guards = guards | end.Guards;
+            }
         }
 
         return result;

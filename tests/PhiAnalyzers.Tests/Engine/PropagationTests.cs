@@ -70,6 +70,10 @@ public class PropagationTests
     [InlineData("var s = p.Ward; log.LogInformation(s);", false)]
     [InlineData("var s = p.Name; s = \"hidden\"; log.LogInformation(s);", false)]
     [InlineData("var s = \"x\"; s = p.Ssn; {|#0:log.LogInformation(s)|};", true)]
+    // values assigned in a finally reach the code after the try statement
+    [InlineData("var s = \"x\"; try { s = \"y\"; } finally { s = p.Name; } {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = \"x\"; try { s = p.Name; } finally { s = p.Ward; } log.LogInformation(s);", false)]
+    [InlineData("var s = \"x\"; try { s = p.Ssn; } finally { plain.Number++; } {|#0:log.LogInformation(s)|};", true)]
     // concatenation and interpolation
     [InlineData("{|#0:log.LogInformation(\"n=\" + p.Name)|};", true)]
     [InlineData("log.LogInformation(\"n=\" + p.Ward);", false)]
