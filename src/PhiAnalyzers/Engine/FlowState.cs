@@ -53,6 +53,29 @@ internal sealed class FlowState
         Guards = first ? other.Guards : Guards & other.Guards;
     }
 
+    /// <summary>
+    /// Applies what a region changed, from its state at <paramref name="before"/> to <paramref name="after"/>: keys
+    /// whose value differs take the value after; the others keep this state's own value.
+    /// </summary>
+    public void ApplyChanges(FlowState before, FlowState after)
+    {
+        foreach (var pair in after._values)
+        {
+            if (!before._values.TryGetValue(pair.Key, out var old) || !old.Equals(pair.Value))
+            {
+                _values[pair.Key] = pair.Value;
+            }
+        }
+
+        foreach (var pair in before._values)
+        {
+            if (!after._values.ContainsKey(pair.Key))
+            {
+                _values.Remove(pair.Key);
+            }
+        }
+    }
+
     public bool SameAs(FlowState other)
     {
         if (Guards != other.Guards || _values.Count != other._values.Count)

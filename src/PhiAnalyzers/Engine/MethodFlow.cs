@@ -93,6 +93,7 @@ internal sealed class MethodFlow
             FlowState? exitState = null;
             var anyState = entryState.Clone();
             Dictionary<ControlFlowRegion, List<int>>? finallyExits = null;
+            var finallyInputs = new Dictionary<ControlFlowRegion, FlowState>();
 
             while (work.Count > 0)
             {
@@ -105,7 +106,7 @@ internal sealed class MethodFlow
                     continue;
                 }
 
-                var input = InputState(block, blocks, outStates, entryState, anyState);
+                var input = InputState(block, blocks, outStates, finallyInputs, entryState, anyState);
                 if (block.Kind == BasicBlockKind.Exit)
                 {
                     exitState = input;
@@ -220,7 +221,8 @@ internal sealed class MethodFlow
         return exits;
     }
 
-    private static FlowState InputState(BasicBlock block, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates, FlowState entryState, FlowState anyState)
+    private static FlowState InputState(
+        BasicBlock block, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates, Dictionary<ControlFlowRegion, FlowState> finallyInputs, FlowState entryState, FlowState anyState)
     {
         if (block.Kind == BasicBlockKind.Entry)
         {
@@ -233,7 +235,7 @@ internal sealed class MethodFlow
         {
             if (outStates[predecessor.Source.Ordinal] is { } state)
             {
-                result.JoinWith(ThroughFinally(state, predecessor, blocks, outStates), first);
+                result.JoinWith(ThroughFinally(state, predecessor, blocks, outStates, finallyInputs), first);
                 first = false;
             }
         }
@@ -243,7 +245,8 @@ internal sealed class MethodFlow
             if (FinallyInput(block, blocks, outStates) is { } finallyInput)
             {
                 finallyInput.Guards = entryState.Guards;
-                return finallyInput;
+                finallyInputs[block.EnclosingRegion] = finallyInput;
+                return finallyInput.Clone();
             }
 
             // A catch entered by an exception: anything the try computed may be live.
@@ -291,11 +294,12 @@ internal sealed class MethodFlow
     }
 
     /// <summary>
-    /// The state a branch delivers after the finally regions it leaves have run. The finally started from the join
-    /// of every state of its try, which includes this branch's, so its end state holds what may be live after it
-    /// (with its kills); the guards called on every path through it are added to the branch's own.
+    /// The state a branch delivers after the finally regions it leaves have run: what the finally assigned (computed
+    /// from the join of its try's states) replaces the branch's values, everything else keeps the branch's own value,
+    /// and the guards called on every path through the finally are added to the branch's.
     /// </summary>
-    private static FlowState ThroughFinally(FlowState state, ControlFlowBranch branch, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates)
+    private static FlowState ThroughFinally(
+        FlowState state, ControlFlowBranch branch, ImmutableArray<BasicBlock> blocks, FlowState?[] outStates, Dictionary<ControlFlowRegion, FlowState> finallyInputs)
     {
         if (branch.FinallyRegions.IsEmpty)
         {
@@ -306,11 +310,11 @@ internal sealed class MethodFlow
         foreach (var region in branch.FinallyRegions)
         {
             var last = region.LastBlockOrdinal;
-            if (last >= 0 && last < blocks.Length && outStates[last] is { } end)
+            if (last >= 0 && last < blocks.Length && outStates[last] is { } end && finallyInputs.TryGetValue(region, out var start))
             {
-                var guards = result.Guards;
-                result = end.Clone();
-                result.Guards = guards | end.Guards;
+                result = result.Clone();
+                result.ApplyChanges(start, end);
+                result.Guards |= end.Guards;
             }
         }
 

@@ -74,6 +74,8 @@ public class PropagationTests
     [InlineData("var s = \"x\"; try { s = \"y\"; } finally { s = p.Name; } {|#0:log.LogInformation(s)|};", true)]
     [InlineData("var s = \"x\"; try { s = p.Name; } finally { s = p.Ward; } log.LogInformation(s);", false)]
     [InlineData("var s = \"x\"; try { s = p.Ssn; } finally { plain.Number++; } {|#0:log.LogInformation(s)|};", true)]
+    [InlineData("var s = p.Name; try { s = PhiRedaction.Redact(s)!; } finally { plain.Number++; } log.LogInformation(s);", false)]
+    [InlineData("var s = p.Name; using (var scope = log.BeginScope(\"clean\")) { s = \"clean\"; } log.LogInformation(s);", false)]
     // concatenation and interpolation
     [InlineData("{|#0:log.LogInformation(\"n=\" + p.Name)|};", true)]
     [InlineData("log.LogInformation(\"n=\" + p.Ward);", false)]
