@@ -86,6 +86,13 @@ internal static class Phi002Fixture
     public static PhiTest<PhiEgressAnalyzer> Test(string code, params DiagnosticResult[] expected)
         => new PhiTest<PhiEgressAnalyzer>(code + Model, expected).WithInventory(Inventory);
 
+    /// <summary>Replaces the shared inventory of <paramref name="test"/> with <paramref name="yaml"/>.</summary>
+    public static PhiTest<PhiEgressAnalyzer> WithInventoryReplaced(this PhiTest<PhiEgressAnalyzer> test, string yaml)
+    {
+        test.TestState.AdditionalFiles.Clear();
+        return test.WithInventory(yaml);
+    }
+
     /// <summary>Runs <paramref name="code"/> (plus the model) with the shared inventory.</summary>
     public static Task Run(string code, params DiagnosticResult[] expected) => Test(code, expected).RunAsync();
 
