@@ -90,7 +90,7 @@ internal sealed class VendorResolver
             return (byHost.Id, "host " + host);
         }
 
-        if (host is null && receiver is not null && BaseAddressHost(receiver, call, 0) is { } baseHost)
+        if (host is null && receiver is not null && BaseAddressHost(receiver, 0) is { } baseHost)
         {
             if (_inventory?.FindByHost(baseHost) is { } byBaseAddress)
             {
@@ -384,7 +384,7 @@ internal sealed class VendorResolver
     /// given to a named client (<c>factory.CreateClient("name")</c>) or a typed client by <c>AddHttpClient</c>, or
     /// assigned anywhere in the declaring type of the receiver.
     /// </summary>
-    private string? BaseAddressHost(IOperation receiver, IOperation call, int depth)
+    private string? BaseAddressHost(IOperation receiver, int depth)
     {
         if (depth > MaxProvenanceDepth)
         {
@@ -420,7 +420,7 @@ internal sealed class VendorResolver
         {
             foreach (var value in AssignedValues(declared))
             {
-                if (BaseAddressHost(value, call, depth + 1) is { } host)
+                if (BaseAddressHost(value, depth + 1) is { } host)
                 {
                     return host;
                 }
