@@ -130,12 +130,14 @@ internal static class CatalogTables
         new("OpenAI.Responses.OpenAIResponseClient", SinkKinds.Egress | SinkKinds.Model, "OpenAIResponseClient", new[] { "CreateResponse", "CreateResponseAsync", "CreateResponseStreaming", "CreateResponseStreamingAsync" }),
         new("Anthropic.SDK.Messaging.MessagesEndpoint", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient.Messages", new[] { "GetClaudeMessageAsync", "StreamClaudeMessageAsync" }),
         new("Anthropic.AnthropicClient", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient", new[] { "CreateMessageAsync", "StreamMessageAsync" }),
+        new("Anthropic.Services.IMessageService", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient.Messages", new[] { "Create", "CreateStreaming" }),
+        new("Anthropic.Services.Beta.IMessageService", SinkKinds.Egress | SinkKinds.Model, "AnthropicClient.Beta.Messages", new[] { "Create", "CreateStreaming" }),
         new("Amazon.BedrockRuntime.IAmazonBedrockRuntime", SinkKinds.Egress | SinkKinds.Model, "AmazonBedrockRuntimeClient", BedrockCalls),
         new("Amazon.BedrockRuntime.AmazonBedrockRuntimeClient", SinkKinds.Egress | SinkKinds.Model, "AmazonBedrockRuntimeClient", BedrockCalls),
         new("Microsoft.Extensions.AI.IChatClient", SinkKinds.Egress | SinkKinds.Model, "IChatClient", new[] { "GetResponseAsync", "GetStreamingResponseAsync" }),
         new("Microsoft.Extensions.AI.ChatClientExtensions", SinkKinds.Egress | SinkKinds.Model, "IChatClient", new[] { "GetResponseAsync", "GetStreamingResponseAsync", "GetResponse" }),
         new("Microsoft.Extensions.AI.IEmbeddingGenerator`2", SinkKinds.Egress | SinkKinds.Model, "IEmbeddingGenerator", new[] { "GenerateAsync" }),
-        new("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions", SinkKinds.Egress | SinkKinds.Model, "IEmbeddingGenerator", new[] { "GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync", "GenerateAndZipAsync" }),
+        new("Microsoft.Extensions.AI.EmbeddingGeneratorExtensions", SinkKinds.Egress | SinkKinds.Model, "IEmbeddingGenerator", new[] { "GenerateAsync", "GenerateEmbeddingAsync", "GenerateEmbeddingVectorAsync", "GenerateVectorAsync", "GenerateAndZipAsync" }),
         new("Microsoft.SemanticKernel.Kernel", SinkKinds.Egress | SinkKinds.Model, "Kernel", new[] { "InvokePromptAsync", "InvokePromptStreamingAsync" }),
         new("Microsoft.SemanticKernel.KernelExtensions", SinkKinds.Egress | SinkKinds.Model, "Kernel", new[] { "InvokePromptAsync", "InvokePromptStreamingAsync" }),
         new("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", SinkKinds.Egress | SinkKinds.Model, "IChatCompletionService", new[] { "GetChatMessageContentsAsync", "GetStreamingChatMessageContentsAsync" }),
@@ -209,6 +211,8 @@ internal static class CatalogTables
         "Add", "AddRange", "Insert", "InsertRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Push", "Enqueue",
         "TryAdd", "AddOrUpdate", "GetOrAdd", "Set", "SetValue", "AddFirst", "AddLast", "AddBefore", "AddAfter", "UnionWith",
         "CopyFrom", "Write", "WriteLine", "Replace",
+        // Chat histories (Semantic Kernel ChatHistory) that are then sent to a model.
+        "AddMessage", "AddUserMessage", "AddSystemMessage", "AddAssistantMessage", "AddDeveloperMessage",
     };
 
     /// <summary>LINQ methods whose result is made of what their lambdas return (not of the source elements).</summary>

@@ -32,6 +32,9 @@ internal sealed class MethodFlow
     private readonly IMethodSymbol? _method;
     private readonly Dictionary<ILocalSymbol, IOperation> _delegates = new(SymbolEqualityComparer.Default);
 
+    /// <summary>What a flow capture holds when it holds a variable or member: a write into the capture is a write into it.</summary>
+    private readonly Dictionary<CaptureId, IOperation> _capturedReferences = new();
+
     private FlowState _state = new();
     private ControlFlowGraph _graph;
     private PhiValue _return = PhiValue.Empty;
@@ -356,6 +359,12 @@ internal sealed class MethodFlow
                 return _state.Get(captureReference.Id);
 
             case IFlowCaptureOperation capture:
+                if (capture.Value is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation or IArrayElementReferenceOperation)
+                {
+                    // A receiver spilled before an argument that needs statements (list.Add(new X { ... })).
+                    _capturedReferences[capture.Id] = capture.Value;
+                }
+
                 _state.Set(capture.Id, Eval(capture.Value));
                 return PhiValue.Empty;
 
@@ -938,6 +947,11 @@ internal sealed class MethodFlow
                 break;
             case IFlowCaptureReferenceOperation capture:
                 _state.Set(capture.Id, _state.Get(capture.Id).Join(value));
+                if (_capturedReferences.TryGetValue(capture.Id, out var captured))
+                {
+                    AddToReceiver(captured, value);
+                }
+
                 break;
             case IFieldReferenceOperation field:
                 if (IsInSource(field.Field))

@@ -2,19 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using PhiAnalyzers.Catalog;
 using PhiAnalyzers.Diagnostics;
+using PhiAnalyzers.Engine;
 using PhiAnalyzers.Inventory;
 
 namespace PhiAnalyzers.Rules;
 
 /// <summary>
 /// PHI006: the inventory is missing, unreadable or invalid. Problems in the file are reported at their line and
-/// column in <c>baa-inventory.yaml</c>; a missing inventory is reported once per compilation that uses <c>[BaaCovered]</c>.
+/// column in <c>baa-inventory.yaml</c>; a missing inventory is reported once per compilation that uses <c>[BaaCovered]</c>
+/// or sends PHI out of the process (an egress sink that PHI reaches, as the engine shared with PHI002 finds it).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
@@ -75,19 +79,32 @@ public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var usesBaaCovered = new Flag();
+        var needsInventory = new Flag();
         if (checkMissing)
         {
             start.RegisterSyntaxNodeAction(
                 node =>
                 {
-                    if (!usesBaaCovered.IsSet
+                    if (!needsInventory.IsSet
                         && BaaCoveredAttributes.IsBaaCovered((AttributeSyntax)node.Node, node.SemanticModel, baaCovered!, node.CancellationToken))
                     {
-                        usesBaaCovered.Set();
+                        needsInventory.Set();
                     }
                 },
                 SyntaxKind.Attribute);
+
+            // PHI that leaves the process needs the inventory too, [BaaCovered] or not. Only asked when the
+            // inventory is missing; the engine result is the one PHI002 shares.
+            if (PhiWorld.Get(start.Compilation) is { } world)
+            {
+                start.RegisterOperationBlockAction(block =>
+                {
+                    if (!needsInventory.IsSet && PhiFlowRuleAnalyzer.ConcreteHits(block, world, SinkKinds.Egress).Any())
+                    {
+                        needsInventory.Set();
+                    }
+                });
+            }
         }
 
         start.RegisterCompilationEndAction(end =>
@@ -98,7 +115,7 @@ public sealed class InventoryValidationAnalyzer : DiagnosticAnalyzer
                 end.ReportDiagnostic(Diagnostic.Create(descriptor, Location.None, d.Properties, d.GetMessage(CultureInfo.InvariantCulture)));
             }
 
-            if (checkMissing && usesBaaCovered.IsSet)
+            if (checkMissing && needsInventory.IsSet)
             {
                 end.ReportDiagnostic(InventorySnapshot.CreateMissingDiagnostic(descriptor, null));
             }

@@ -55,29 +55,38 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationBlockAction(block =>
             {
-                IOperation? seen = null;
-                foreach (var operation in block.OperationBlocks)
+                foreach (var hit in ConcreteHits(block, world, Kinds))
                 {
-                    var root = operation;
-                    while (root.Parent is not null)
-                    {
-                        root = root.Parent;
-                    }
-
-                    if (root == seen || root.Kind is OperationKind.ParameterInitializer or OperationKind.Attribute)
-                    {
-                        continue;
-                    }
-
-                    seen = root;
-                    var result = world.GetResult(block.OwningSymbol, root, block.CancellationToken);
-                    foreach (var hit in result.ConcreteSinks(Kinds))
-                    {
-                        rule.Report(block, hit);
-                    }
+                    rule.Report(block, hit);
                 }
             });
         });
+    }
+
+    /// <summary>The hits of <paramref name="kinds"/> that carry concrete PHI in a block, from the shared per-compilation engine result.</summary>
+    internal static IEnumerable<SinkHit> ConcreteHits(OperationBlockAnalysisContext block, PhiWorld world, SinkKinds kinds)
+    {
+        IOperation? seen = null;
+        foreach (var operation in block.OperationBlocks)
+        {
+            var root = operation;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            if (root == seen || root.Kind is OperationKind.ParameterInitializer or OperationKind.Attribute)
+            {
+                continue;
+            }
+
+            seen = root;
+            var result = world.GetResult(block.OwningSymbol, root, block.CancellationToken);
+            foreach (var hit in result.ConcreteSinks(kinds))
+            {
+                yield return hit;
+            }
+        }
     }
 
     /// <summary>Per-compilation state of a rule (e.g. the inventory); null to skip the compilation.</summary>

@@ -63,6 +63,7 @@ internal static class TestReferences
         yield return typeof(Azure.Core.TokenCredential).Assembly;
         yield return typeof(Microsoft.Extensions.AI.IChatClient).Assembly;
         yield return typeof(Microsoft.SemanticKernel.Kernel).Assembly;
+        yield return typeof(Microsoft.SemanticKernel.KernelExtensions).Assembly;
         yield return typeof(Microsoft.ApplicationInsights.TelemetryClient).Assembly;
         yield return typeof(StackExchange.Redis.IDatabase).Assembly;
         yield return typeof(Dapper.SqlMapper).Assembly;
