@@ -277,7 +277,7 @@ internal sealed class FileBacking
         return null;
     }
 
-    /// <summary>A file anywhere wins (it may be that file); encrypted only when every visible creation encrypts.</summary>
+    /// <summary>A file anywhere wins (it may be that file); otherwise an encrypting creation, else unknown (neither is reported).</summary>
     private static Backing Join(Backing a, Backing b)
     {
         if (a == Backing.File || b == Backing.File)
