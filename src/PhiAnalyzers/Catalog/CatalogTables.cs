@@ -16,7 +16,7 @@ internal enum SinkArguments
 /// <summary>One declarative sink row: members of a type (or its subtypes) that send their arguments to a sink.</summary>
 internal sealed class SinkRow
 {
-    public SinkRow(string typeName, SinkKinds kind, string display, string[] members, SinkArguments arguments = SinkArguments.All, string? receiverMember = null)
+    public SinkRow(string typeName, SinkKinds kind, string display, string[] members, SinkArguments arguments = SinkArguments.All, string? receiverMember = null, bool onFileOnly = false)
     {
         TypeName = typeName;
         Kind = kind;
@@ -24,6 +24,7 @@ internal sealed class SinkRow
         Members = members;
         Arguments = arguments;
         ReceiverMember = receiverMember;
+        OnFileOnly = onFileOnly;
     }
 
     /// <summary>Metadata name of the declaring type (base types and interfaces of the receiver match too).</summary>
@@ -41,6 +42,13 @@ internal sealed class SinkRow
 
     /// <summary>When set, the row applies only when the receiver is read from this static member (e.g. <c>System.Console.Out</c>).</summary>
     public string? ReceiverMember { get; }
+
+    /// <summary>
+    /// The row is a store only when the receiver (a stream or writer) is backed by a file: see
+    /// <see cref="CatalogTables.FileOpeners"/> and <see cref="CatalogTables.StreamWrappers"/>. The engine records the hit;
+    /// the store rule decides from the receiver.
+    /// </summary>
+    public bool OnFileOnly { get; }
 }
 
 /// <summary>
@@ -54,6 +62,8 @@ internal static class CatalogTables
     private static readonly string[] NLogLevels = { "Log", "Trace", "Debug", "Info", "Warn", "Error", "Fatal", "ConditionalDebug", "ConditionalTrace", "WithProperty", "PushScopeProperty", "PushScopeNested" };
     private static readonly string[] Log4NetLevels = { "Debug", "Info", "Warn", "Error", "Fatal", "DebugFormat", "InfoFormat", "WarnFormat", "ErrorFormat", "FatalFormat" };
     private static readonly string[] WriterMembers = { "Write", "WriteLine", "WriteAsync", "WriteLineAsync" };
+    private static readonly string[] StreamWrites = { "Write", "WriteAsync", "WriteByte", "BeginWrite" };
+    private static readonly string[] EfWrites = { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" };
     private static readonly string[] RedisWrites =
     {
         "StringSet", "StringSetAsync", "StringAppend", "StringAppendAsync", "StringGetSet", "StringGetSetAsync", "StringSetAndGet", "StringSetAndGetAsync",
@@ -87,20 +97,26 @@ internal static class CatalogTables
         new("System.Diagnostics.TraceSource", SinkKinds.Log, "TraceSource", new[] { "TraceEvent", "TraceInformation", "TraceData", "TraceTransfer" }),
 
         // --- Store: files, streams, caches, Redis, databases, blobs ---
-        new("System.IO.File", SinkKinds.Store, "File", new[] { "WriteAllText", "WriteAllTextAsync", "WriteAllLines", "WriteAllLinesAsync", "WriteAllBytes", "WriteAllBytesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync", "AppendText" }, SinkArguments.AllButFirst),
-        new("System.IO.FileStream", SinkKinds.Store, "FileStream", new[] { "Write", "WriteAsync", "WriteByte", "BeginWrite" }),
-        new("System.IO.StreamWriter", SinkKinds.Store, "StreamWriter", WriterMembers),
-        new("System.IO.BinaryWriter", SinkKinds.Store, "BinaryWriter", new[] { "Write", "Write7BitEncodedInt" }),
+        new("System.IO.File", SinkKinds.Store, "File", new[] { "WriteAllText", "WriteAllTextAsync", "WriteAllLines", "WriteAllLinesAsync", "WriteAllBytes", "WriteAllBytesAsync", "AppendAllText", "AppendAllTextAsync", "AppendAllLines", "AppendAllLinesAsync" }, SinkArguments.AllButFirst),
+        // Streams and writers are stores when they write to a file (most derived row wins: FileStream.Write, not Stream.Write).
+        new("System.IO.FileStream", SinkKinds.Store, "FileStream", StreamWrites, onFileOnly: true),
+        new("System.IO.Stream", SinkKinds.Store, "Stream", StreamWrites, onFileOnly: true),
+        new("System.IO.StreamWriter", SinkKinds.Store, "StreamWriter", WriterMembers, onFileOnly: true),
+        new("System.IO.TextWriter", SinkKinds.Store, "TextWriter", WriterMembers, onFileOnly: true),
+        new("System.IO.BinaryWriter", SinkKinds.Store, "BinaryWriter", new[] { "Write", "Write7BitEncodedInt", "Write7BitEncodedInt64" }, onFileOnly: true),
         new("Microsoft.Extensions.Caching.Distributed.IDistributedCache", SinkKinds.Store, "IDistributedCache", new[] { "Set", "SetAsync" }, SinkArguments.AllButFirst),
         new("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions", SinkKinds.Store, "IDistributedCache", new[] { "Set", "SetAsync", "SetString", "SetStringAsync" }, SinkArguments.AllButFirst),
         new("StackExchange.Redis.IDatabase", SinkKinds.Store, "Redis IDatabase", RedisWrites, SinkArguments.AllButFirst),
         new("StackExchange.Redis.IDatabaseAsync", SinkKinds.Store, "Redis IDatabase", RedisWrites, SinkArguments.AllButFirst),
+        // ADO.NET: a parameter bound to PHI, by its Value, its constructor (new SqlParameter("@n", value)) or AddWithValue.
         new("System.Data.Common.DbParameter", SinkKinds.Store, "DbParameter", new[] { "set_Value" }),
+        new("System.Data.Common.DbParameter", SinkKinds.Store, "DbParameter", new[] { ".ctor" }, SinkArguments.AllButFirst),
         new("System.Data.IDataParameter", SinkKinds.Store, "IDataParameter", new[] { "set_Value" }),
-        new("System.Data.Common.DbParameterCollection", SinkKinds.Store, "DbParameterCollection", new[] { "Add", "AddWithValue" }, SinkArguments.AllButFirst),
+        new("System.Data.Common.DbParameterCollection", SinkKinds.Store, "DbParameterCollection", new[] { "AddWithValue" }, SinkArguments.AllButFirst),
         new("Dapper.SqlMapper", SinkKinds.Store, "Dapper", new[] { "Execute", "ExecuteAsync", "ExecuteScalar", "ExecuteScalarAsync", "Query", "QueryAsync", "QueryFirst", "QueryFirstAsync", "QueryFirstOrDefault", "QueryFirstOrDefaultAsync", "QuerySingle", "QuerySingleAsync", "QuerySingleOrDefault", "QuerySingleOrDefaultAsync", "QueryMultiple", "QueryMultipleAsync" }, SinkArguments.AllButFirst),
-        new("Microsoft.EntityFrameworkCore.DbContext", SinkKinds.Store, "DbContext", new[] { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" }),
-        new("Microsoft.EntityFrameworkCore.DbSet`1", SinkKinds.Store, "DbSet", new[] { "Add", "AddAsync", "AddRange", "AddRangeAsync", "Update", "UpdateRange", "Attach", "AttachRange" }),
+        // EF Core: the store rule lets these pass when every PHI property of the entity has a value converter.
+        new("Microsoft.EntityFrameworkCore.DbContext", SinkKinds.Store, "DbContext", EfWrites),
+        new("Microsoft.EntityFrameworkCore.DbSet`1", SinkKinds.Store, "DbSet", EfWrites),
         new("Azure.Storage.Blobs.BlobClient", SinkKinds.Store, "BlobClient", new[] { "Upload", "UploadAsync" }),
         new("Azure.Storage.Blobs.Specialized.BlobBaseClient", SinkKinds.Store, "BlobClient", new[] { "Upload", "UploadAsync" }),
         new("Azure.Storage.Blobs.BlobContainerClient", SinkKinds.Store, "BlobContainerClient", new[] { "UploadBlob", "UploadBlobAsync" }, SinkArguments.AllButFirst),
@@ -116,7 +132,11 @@ internal static class CatalogTables
         new("System.Diagnostics.Metrics.Histogram`1", SinkKinds.Telemetry, "Histogram", new[] { "Record" }, SinkArguments.AllButFirst),
         new("System.Diagnostics.Metrics.Gauge`1", SinkKinds.Telemetry, "Gauge", new[] { "Record" }, SinkArguments.AllButFirst),
         new("Microsoft.ApplicationInsights.TelemetryClient", SinkKinds.Telemetry, "TelemetryClient", new[] { "TrackEvent", "TrackTrace", "TrackException", "TrackMetric", "TrackDependency", "TrackRequest", "TrackPageView", "TrackAvailability" }),
+        new("System.Diagnostics.ActivitySource", SinkKinds.Telemetry, "ActivitySource", new[] { "StartActivity", "CreateActivity" }),
         new("Microsoft.AspNetCore.Mvc.ProblemDetails", SinkKinds.Telemetry, "ProblemDetails", new[] { "set_Detail", "set_Title", "set_Instance" }),
+        new("Microsoft.AspNetCore.Mvc.ControllerBase", SinkKinds.Telemetry, "ControllerBase", new[] { "Problem", "ValidationProblem" }),
+        new("Microsoft.AspNetCore.Http.Results", SinkKinds.Telemetry, "Results", new[] { "Problem", "ValidationProblem" }),
+        new("Microsoft.AspNetCore.Http.TypedResults", SinkKinds.Telemetry, "TypedResults", new[] { "Problem", "ValidationProblem" }),
 
         // --- Egress: HTTP, mail ---
         new("System.Net.Http.HttpClient", SinkKinds.Egress, "HttpClient", new[] { "GetAsync", "GetStringAsync", "GetStreamAsync", "GetByteArrayAsync", "PostAsync", "PutAsync", "PatchAsync", "DeleteAsync", "SendAsync", "Send" }),
@@ -236,4 +256,37 @@ internal static class CatalogTables
         "System.Net.Http.Json.JsonContent", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.JsonDocument",
         "System.Text.Json.JsonElement", "System.BinaryData", "System.ReadOnlyMemory`1", "System.ReadOnlySpan`1",
     };
+
+    // --- Store provenance: what makes a stream or writer a file (rows marked onFileOnly) ---
+
+    /// <summary>Calls whose result is a stream or writer over a file: (type, member).</summary>
+    public static readonly (string Type, string Member)[] FileOpeners =
+    {
+        ("System.IO.File", "Create"), ("System.IO.File", "Open"), ("System.IO.File", "OpenWrite"),
+        ("System.IO.File", "CreateText"), ("System.IO.File", "AppendText"),
+        ("System.IO.FileInfo", "Create"), ("System.IO.FileInfo", "Open"), ("System.IO.FileInfo", "OpenWrite"),
+        ("System.IO.FileInfo", "CreateText"), ("System.IO.FileInfo", "AppendText"),
+    };
+
+    /// <summary>Streams and writers that write to the stream or writer given as their first constructor argument (a string there is a path).</summary>
+    public static readonly string[] StreamWrappers =
+    {
+        "System.IO.StreamWriter", "System.IO.BinaryWriter", "System.IO.BufferedStream", "System.IO.Compression.GZipStream",
+        "System.IO.Compression.DeflateStream", "System.IO.Compression.BrotliStream", "System.IO.Compression.ZLibStream",
+    };
+
+    /// <summary>Streams that encrypt what is written through them: what reaches the file is not PHI.</summary>
+    public static readonly string[] EncryptingStreams =
+    {
+        "System.Security.Cryptography.CryptoStream",
+    };
+
+    /// <summary>EF Core: the types whose Add/Update/Attach store an entity, and the model-building calls that map a property through a value converter.</summary>
+    public const string EfDbContext = "Microsoft.EntityFrameworkCore.DbContext";
+
+    public const string EfDbSet = "Microsoft.EntityFrameworkCore.DbSet`1";
+
+    /// <summary>Members that configure a value converter: <c>Property(x => x.P).HasConversion(...)</c>, <c>Properties&lt;T&gt;().HaveConversion(...)</c>.</summary>
+    public static readonly string[] EfConverterCalls = { "HasConversion", "HaveConversion" };
 }
+

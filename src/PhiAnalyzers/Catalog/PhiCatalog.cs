@@ -10,12 +10,13 @@ namespace PhiAnalyzers.Catalog;
 /// <summary>A sink that a call reaches: its kind, its name in messages, and which parameters carry data to it.</summary>
 internal sealed class SinkSpec
 {
-    public SinkSpec(SinkKinds kind, string display, ImmutableArray<bool> dataParameters, ISymbol? receiverMember)
+    public SinkSpec(SinkKinds kind, string display, ImmutableArray<bool> dataParameters, ISymbol? receiverMember, bool onFileOnly = false)
     {
         Kind = kind;
         Display = display;
         DataParameters = dataParameters;
         ReceiverMember = receiverMember;
+        OnFileOnly = onFileOnly;
     }
 
     public SinkKinds Kind { get; }
@@ -27,6 +28,9 @@ internal sealed class SinkSpec
 
     /// <summary>When set, the sink applies only to receivers read from this member (e.g. <c>Console.Out</c>).</summary>
     public ISymbol? ReceiverMember { get; }
+
+    /// <summary>A store only when the receiver writes to a file (<see cref="SinkRow.OnFileOnly"/>); rules decide.</summary>
+    public bool OnFileOnly { get; }
 }
 
 /// <summary>What the catalog knows about a method: the answers the engine asks at every call.</summary>
@@ -563,6 +567,8 @@ internal sealed class PhiCatalog
             builder.Add(new SinkSpec(SinkKinds.Log, "LoggerMessage delegate", DataMask(parameters, SinkArguments.All), null));
         }
 
+        // The most derived row wins among rows of one kind on one receiver (FileStream.Write, not also Stream.Write).
+        var matched = new HashSet<(SinkKinds, string?)>();
         foreach (var t in SelfAndSupertypes(method.ContainingType))
         {
             if (!_sinkRowsByType.TryGetValue(t.OriginalDefinition, out var rows))
@@ -570,12 +576,15 @@ internal sealed class PhiCatalog
                 continue;
             }
 
+            var matchedHere = new List<(SinkKinds, string?)>();
             foreach (var row in rows)
             {
-                if (!MatchesMember(row, method))
+                if (!MatchesMember(row, method) || matched.Contains((row.Kind, row.ReceiverMember)))
                 {
                     continue;
                 }
+
+                matchedHere.Add((row.Kind, row.ReceiverMember));
 
                 ISymbol? receiverMember = null;
                 if (row.ReceiverMember is not null)
@@ -587,9 +596,17 @@ internal sealed class PhiCatalog
                     }
                 }
 
-                var display = row.Display + "." + (method.MethodKind == MethodKind.Constructor ? "ctor" : method.Name);
-                builder.Add(new SinkSpec(row.Kind, display, DataMask(parameters, row.Arguments), receiverMember));
+                var display = method.MethodKind switch
+                {
+                    MethodKind.Constructor => row.Display + ".ctor",
+                    MethodKind.PropertySet or MethodKind.PropertyGet when method.AssociatedSymbol is IPropertySymbol property
+                        => property.IsIndexer ? row.Display + "[]" : row.Display + "." + property.Name,
+                    _ => row.Display + "." + method.Name,
+                };
+                builder.Add(new SinkSpec(row.Kind, display, DataMask(parameters, row.Arguments), receiverMember, row.OnFileOnly));
             }
+
+            matched.UnionWith(matchedHere);
         }
 
         return builder.ToImmutable();

@@ -1460,7 +1460,7 @@ internal sealed class MethodFlow
             }
 
             var display = PhiCatalog.DisplayOf(method) + " -> " + hit.Display;
-            AddSink(hit.Kind, display, call, hit.InnerOperation, forwarded, hit.Guards | _state.Guards, DataArgument(call, hit.Value));
+            AddSink(hit.Kind, display, call, hit.InnerOperation, forwarded, hit.Guards | _state.Guards, DataArgument(call, hit.Value, arguments));
         }
 
         if (call is IInvocationOperation invocation)
@@ -1492,7 +1492,8 @@ internal sealed class MethodFlow
         return result;
     }
 
-    private static IOperation? DataArgument(IOperation call, PhiValue calleeValue)
+    /// <summary>The argument that carries PHI at this call into the callee's sink (the first such when several do).</summary>
+    private static IOperation? DataArgument(IOperation call, PhiValue calleeValue, ImmutableArray<PhiValue> values)
     {
         var arguments = call switch
         {
@@ -1500,10 +1501,17 @@ internal sealed class MethodFlow
             IObjectCreationOperation o => o.Arguments,
             _ => ImmutableArray<IArgumentOperation>.Empty,
         };
-        foreach (var origin in calleeValue.Flatten().Origins)
+        // Prefer an argument that is PHI here, then one that may be (this method's own parameter).
+        for (var pass = 0; pass < 2; pass++)
         {
-            if (origin.IsParameter)
+            foreach (var origin in calleeValue.Flatten().Origins)
             {
+                if (!origin.IsParameter || origin.ParameterOrdinal >= values.Length
+                    || (pass == 0 ? !values[origin.ParameterOrdinal].HasConcrete : values[origin.ParameterOrdinal].IsEmpty))
+                {
+                    continue;
+                }
+
                 foreach (var argument in arguments)
                 {
                     if (argument.Parameter?.Ordinal == origin.ParameterOrdinal)

@@ -126,4 +126,66 @@ public class Phi003Phi007CodeFixTests
         {
             CodeActionEquivalenceKey = "PhiGuard.Redact.PHI007",
         }.RunAsync();
+
+    [Fact]
+    public Task Phi003FileWriterIsRedacted()
+        => new PhiFixTest<PhiStoreAnalyzer, PhiStoreAnalyzerCodeFixProvider>("""
+            using System.IO;
+
+            class C
+            {
+                void M(Patient p, string path)
+                {
+                    using var writer = new StreamWriter(path);
+                    {|#0:writer.WriteLine(p.Name)|};
+                }
+            }
+            """ + Model, """
+            using System.IO;
+            using PhiGuard;
+
+            class C
+            {
+                void M(Patient p, string path)
+                {
+                    using var writer = new StreamWriter(path);
+                    writer.WriteLine(PhiRedaction.Redact(p.Name));
+                }
+            }
+            """ + Model, Finding("PHI003"))
+        {
+            CodeActionEquivalenceKey = "PhiGuard.Redact.PHI003",
+        }.RunAsync();
+
+    [Fact]
+    public Task Phi003ForwardedCallRedactsTheArgumentThatCarriesThePhi()
+        => new PhiFixTest<PhiStoreAnalyzer, PhiStoreAnalyzerCodeFixProvider>("""
+            using System.IO;
+
+            class Exporter
+            {
+                public void Write(string header, string body) => File.WriteAllText("/tmp/out", header + body);
+            }
+
+            class C(Exporter exporter)
+            {
+                void M(Patient p) => {|#0:exporter.Write("id " + p.Id, p.Ssn)|};
+            }
+            """ + Model, """
+            using System.IO;
+            using PhiGuard;
+
+            class Exporter
+            {
+                public void Write(string header, string body) => File.WriteAllText("/tmp/out", header + body);
+            }
+
+            class C(Exporter exporter)
+            {
+                void M(Patient p) => exporter.Write("id " + p.Id, PhiRedaction.Redact(p.Ssn)!);
+            }
+            """ + Model, Finding("PHI003"))
+        {
+            CodeActionEquivalenceKey = "PhiGuard.Redact.PHI003",
+        }.RunAsync();
 }
