@@ -231,6 +231,9 @@ internal static class CatalogTables
         "Add", "AddRange", "Insert", "InsertRange", "Append", "AppendLine", "AppendFormat", "AppendJoin", "Push", "Enqueue",
         "TryAdd", "AddOrUpdate", "GetOrAdd", "Set", "SetValue", "AddFirst", "AddLast", "AddBefore", "AddAfter", "UnionWith",
         "CopyFrom", "Write", "WriteLine", "Replace",
+        // Interpolated string handlers (sb.AppendLine($"..."), Debug.WriteLineIf(c, $"...")): the control flow graph
+        // builds the handler and appends each hole to it before the call that takes it.
+        "AppendFormatted", "AppendLiteral",
         // Chat histories (Semantic Kernel ChatHistory) that are then sent to a model.
         "AddMessage", "AddUserMessage", "AddSystemMessage", "AddAssistantMessage", "AddDeveloperMessage",
     };
@@ -255,6 +258,7 @@ internal static class CatalogTables
         "System.Net.Http.HttpContent", "System.Net.Http.StringContent", "System.Net.Http.ByteArrayContent",
         "System.Net.Http.Json.JsonContent", "System.Text.Json.Nodes.JsonNode", "System.Text.Json.JsonDocument",
         "System.Text.Json.JsonElement", "System.BinaryData", "System.ReadOnlyMemory`1", "System.ReadOnlySpan`1",
+        "System.Text.StringBuilder+AppendInterpolatedStringHandler", "System.Runtime.CompilerServices.DefaultInterpolatedStringHandler",
     };
 
     // --- Store provenance: what makes a stream or writer a file (rows marked onFileOnly) ---

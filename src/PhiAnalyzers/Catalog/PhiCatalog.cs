@@ -249,7 +249,8 @@ internal sealed class PhiCatalog
                 {
                     foreach (var member in t.GetMembers())
                     {
-                        if ((member is IPropertySymbol || member is IFieldSymbol) && !member.IsStatic && HasAttribute(member, PhiAttribute))
+                        if ((member is IPropertySymbol || member is IFieldSymbol) && !member.IsStatic
+                            && (HasAttribute(member, PhiAttribute) || (PositionalParameter(member) is { } parameter && HasAttribute(parameter, PhiAttribute))))
                         {
                             return true;
                         }
@@ -283,6 +284,12 @@ internal sealed class PhiCatalog
             return new MemberPhi(true, false, kind);
         }
 
+        // record R([Phi] string Name): the attribute sits on the parameter, and means the property.
+        if (PositionalParameter(member) is { } parameter && TryGetPhiKind(parameter, out var parameterKind))
+        {
+            return new MemberPhi(true, false, parameterKind);
+        }
+
         // A member of a [Phi] type is PHI.
         for (var type = member.ContainingType; type is not null; type = type.ContainingType)
         {
@@ -293,6 +300,35 @@ internal sealed class PhiCatalog
         }
 
         return MemberPhi.Unmarked;
+    }
+
+    /// <summary>The primary-constructor parameter a positional record property is declared by, if it is one.</summary>
+    private static IParameterSymbol? PositionalParameter(ISymbol member)
+    {
+        if (member is not IPropertySymbol property || property.DeclaringSyntaxReferences.Length == 0)
+        {
+            return null;
+        }
+
+        var syntax = property.DeclaringSyntaxReferences[0].GetSyntax();
+        if (syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax)
+        {
+            return null;
+        }
+
+        foreach (var ctor in property.ContainingType.InstanceConstructors)
+        {
+            foreach (var parameter in ctor.Parameters)
+            {
+                if (parameter.Name == property.Name && parameter.DeclaringSyntaxReferences.Length > 0
+                    && parameter.DeclaringSyntaxReferences[0].GetSyntax() == syntax)
+                {
+                    return parameter;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads <c>[Phi]</c> or <c>[Phi(kind)]</c> on a symbol (also on overridden members).</summary>

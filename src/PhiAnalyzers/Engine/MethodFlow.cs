@@ -746,12 +746,14 @@ internal sealed class MethodFlow
 
         if (IsInSource(member))
         {
+            // A part of a value marked [Phi] as a whole (p.Home.City where Home is [Phi]) is PHI too.
+            var whole = IsMarkedPhiReference(instance) ? receiver.Flatten() : PhiValue.Empty;
             if (member is IPropertySymbol property && !IsAutoProperty(property) && property.GetMethod is { } getter)
             {
-                return ApplySummary(getter, reference, instance, ImmutableArray<PhiValue>.Empty, receiver);
+                return ApplySummary(getter, reference, instance, ImmutableArray<PhiValue>.Empty, receiver).Join(whole);
             }
 
-            var global = _world.FieldValue(member, _cancellationToken);
+            var global = _world.FieldValue(member, _cancellationToken).Join(whole);
             return _fieldWrites.TryGetValue(member.OriginalDefinition, out var own) ? global.Join(own.WithoutParameters()) : global;
         }
 
@@ -762,6 +764,28 @@ internal sealed class MethodFlow
         }
 
         return receiver.Flatten();
+    }
+
+    /// <summary>
+    /// The receiver is read from a member, parameter or method marked <c>[Phi]</c> (not merely an object that holds
+    /// PHI somewhere): every part of it is PHI.
+    /// </summary>
+    private bool IsMarkedPhiReference(IOperation? instance)
+    {
+        var operation = StripConversions(instance);
+        if (operation is IFlowCaptureReferenceOperation capture && _capturedReferences.TryGetValue(capture.Id, out var captured))
+        {
+            operation = StripConversions(captured);
+        }
+
+        return operation switch
+        {
+            IPropertyReferenceOperation property => _catalog.GetMemberPhi(property.Property).IsPhi,
+            IFieldReferenceOperation field => _catalog.GetMemberPhi(field.Field).IsPhi,
+            IParameterReferenceOperation parameter => _catalog.TryGetPhiKind(parameter.Parameter, out _),
+            IInvocationOperation invocation => _catalog.TryGetPhiKind(invocation.TargetMethod, out _),
+            _ => false,
+        };
     }
 
     private static ITypeSymbol? MemberType(ISymbol member) => member switch

@@ -24,6 +24,18 @@ internal sealed class PhiWorld
     [ThreadStatic]
     private static HashSet<ISymbol>? t_inProgress;
 
+    /// <summary>
+    /// The symbols being computed on this thread, innermost last. A value computed with a guess for a symbol below it
+    /// on the stack (a recursion cut) is provisional: it must not be cached for good, or a method first reached from
+    /// inside a callee's computation would keep the callee's guessed-empty summary (and lose its sinks).
+    /// </summary>
+    [ThreadStatic]
+    private static List<Frame>? t_stack;
+
+    /// <summary>Provisional results, each with the stack depth of the guess it used: valid while that frame is on the stack.</summary>
+    [ThreadStatic]
+    private static Dictionary<ISymbol, (FlowResult Result, int CutDepth)>? t_provisional;
+
     private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
@@ -73,20 +85,120 @@ internal sealed class PhiWorld
         var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(owner))
         {
-            // Recursion: the summary being computed is not known yet; assume it adds nothing.
+            // Recursion: the summary being computed is not known yet; assume it adds nothing. Everything computed
+            // since it started used that guess.
+            MarkProvisionalAbove(IndexOf(owner));
             return FlowResult.Empty;
         }
 
+        if (t_provisional is { } provisional && provisional.TryGetValue(owner, out var guessed))
+        {
+            inProgress.Remove(owner);
+            MarkProvisionalAbove(guessed.CutDepth);
+            return guessed.Result;
+        }
+
+        var frame = Push(owner);
         try
         {
             var root = rootFactory();
             var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
             var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
+            if (frame.CutDepth != int.MaxValue)
+            {
+                // It used a guess for a caller still being computed: good only while that caller is.
+                (t_provisional ??= new Dictionary<ISymbol, (FlowResult, int)>(SymbolEqualityComparer.Default))[owner] = (result, frame.CutDepth);
+                return result;
+            }
+
             return _results.GetOrAdd(owner, result);
         }
         finally
         {
             inProgress.Remove(owner);
+            Pop();
+        }
+    }
+
+    /// <summary>A symbol being computed on this thread; <see cref="CutDepth"/> is the lowest frame whose guess it used.</summary>
+    private sealed class Frame
+    {
+        public Frame(ISymbol symbol) => Symbol = symbol;
+
+        public ISymbol Symbol { get; }
+
+        public int CutDepth { get; set; } = int.MaxValue;
+    }
+
+    private static Frame Push(ISymbol symbol)
+    {
+        var frame = new Frame(symbol);
+        (t_stack ??= new List<Frame>()).Add(frame);
+        return frame;
+    }
+
+    private static void Pop()
+    {
+        var stack = t_stack!;
+        stack.RemoveAt(stack.Count - 1);
+        if (t_provisional is { } provisional)
+        {
+            if (stack.Count == 0)
+            {
+                t_provisional = null;
+                return;
+            }
+
+            // Results that guessed for the frame just left are stale now.
+            List<ISymbol>? stale = null;
+            foreach (var entry in provisional)
+            {
+                if (entry.Value.CutDepth >= stack.Count)
+                {
+                    (stale ??= new List<ISymbol>()).Add(entry.Key);
+                }
+            }
+
+            if (stale is not null)
+            {
+                foreach (var key in stale)
+                {
+                    provisional.Remove(key);
+                }
+            }
+        }
+    }
+
+    private static int IndexOf(ISymbol symbol)
+    {
+        if (t_stack is { } stack)
+        {
+            for (var i = stack.Count - 1; i >= 0; i--)
+            {
+                if (SymbolEqualityComparer.Default.Equals(stack[i].Symbol, symbol))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Every frame above <paramref name="depth"/> used the guess made for the frame at that depth.</summary>
+    private static void MarkProvisionalAbove(int depth)
+    {
+        if (t_stack is not { } stack || depth < 0)
+        {
+            return;
+        }
+
+        for (var i = depth + 1; i < stack.Count; i++)
+        {
+            if (stack[i].CutDepth > depth)
+            {
+                stack[i].CutDepth = depth;
+            }
         }
     }
 
@@ -161,17 +273,20 @@ internal sealed class PhiWorld
         var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(member))
         {
+            MarkProvisionalAbove(IndexOf(member));
             return PhiValue.Empty;
         }
 
+        var frame = Push(member);
         try
         {
             var value = ComputeFieldValue(member, cancellationToken, out var complete);
-            return complete ? _fieldValues.GetOrAdd(member, value) : value;
+            return complete && frame.CutDepth == int.MaxValue ? _fieldValues.GetOrAdd(member, value) : value;
         }
         finally
         {
             inProgress.Remove(member);
+            Pop();
         }
     }
 

@@ -307,9 +307,7 @@ internal sealed class VendorResolver
         switch (value)
         {
             case IInterpolatedStringOperation interpolated:
-                return interpolated.Parts.FirstOrDefault() is IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string start } }
-                    ? HostOfText(start, complete: interpolated.Parts.Length == 1)
-                    : null;
+                return LeadingText(interpolated, out var whole) is { } start ? HostOfText(start, complete: whole) : null;
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
                 return LeadingText(concatenation) is { } leading ? HostOfText(leading, complete: false) : null;
             case IObjectCreationOperation creation when creation.Type?.Name is "Uri" or "HttpRequestMessage":
@@ -335,6 +333,34 @@ internal sealed class VendorResolver
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The constant start of an interpolated string: its text parts and the holes that are constants
+    /// (<c>$"{BaseUrl}/lookup?ssn={p.Ssn}"</c> with <c>const string BaseUrl</c>).
+    /// </summary>
+    private static string? LeadingText(IInterpolatedStringOperation interpolated, out bool whole)
+    {
+        var text = new System.Text.StringBuilder();
+        whole = true;
+        foreach (var part in interpolated.Parts)
+        {
+            var constant = part switch
+            {
+                IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string t } } => t,
+                IInterpolationOperation { Alignment: null, FormatString: null, Expression.ConstantValue: { HasValue: true, Value: string c } } => c,
+                _ => null,
+            };
+            if (constant is null)
+            {
+                whole = false;
+                break;
+            }
+
+            text.Append(constant);
+        }
+
+        return text.Length > 0 ? text.ToString() : null;
     }
 
     private static string? LeadingText(IOperation operation)

@@ -357,6 +357,30 @@ public class Phi002VendorResolutionTests
             }
             """, Unknown(0, "Patient.Ssn", "HttpClient.GetAsync"), Unknown(1, "Patient.Ssn", "HttpClient.GetAsync"));
 
+    [Fact]
+    public Task HostOfAConstantHoleAtTheStartOfAnInterpolatedUrl()
+        => Run("""
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            class C(HttpClient http)
+            {
+                private const string Lab = "https://api.good.example/v1";
+                private const string LabHost = "https://api.good.example";
+                private const string Fax = "https://fax.unknown.example/v1";
+
+                async Task M(Patient p, string region)
+                {
+                    await http.GetAsync($"{Lab}/lookup?ssn={p.Ssn}");
+                    await http.GetAsync($"{LabHost}/lookup?ssn={p.Ssn}");
+                    await {|#0:http.GetAsync($"{Fax}/lookup?ssn={p.Ssn}")|};
+                    await {|#1:http.GetAsync($"{LabHost}{region}/lookup?ssn={p.Ssn}")|};
+                }
+            }
+            """,
+            Exactly(0, "Patient.Ssn", "HttpClient.GetAsync", "an unknown destination",
+                "its host 'fax.unknown.example' matches no vendor's hosts, and no [BaaCovered] or inventory client identifies it"),
+            Unknown(1, "Patient.Ssn", "HttpClient.GetAsync"));
+
     [Theory]
     [InlineData("https://eu.good-wild.example/v1", false)]
     [InlineData("https://us-east.good-wild.example/v1", false)]
