@@ -102,6 +102,13 @@ internal sealed class PhiValue : IEquatable<PhiValue>
     /// <summary>Replaces parameter origins by the values the caller passed; keeps concrete origins.</summary>
     public PhiValue Substitute(Func<int, PhiValue> parameterValue)
     {
+        if (!Elements.IsDefault)
+        {
+            // A tuple keeps its shape: each element is substituted on its own, what the whole carries stays whole.
+            var whole = new PhiValue(Origins, default).Substitute(parameterValue).Flatten();
+            return new PhiValue(whole.Origins, Elements.Select(e => e.Substitute(parameterValue)).ToImmutableArray());
+        }
+
         var result = Empty;
         var concrete = ImmutableArray.CreateBuilder<PhiOrigin>();
         foreach (var o in Flatten().Origins)

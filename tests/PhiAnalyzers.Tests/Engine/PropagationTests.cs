@@ -200,6 +200,20 @@ public class PropagationTests
     [InlineData("object o = p.Ward; if (o is string s) log.LogInformation(s);", false)]
     public Task Propagation(string body, bool expectFinding) => Body(body, expectFinding);
 
+    private const string TupleHelpers = """
+        static (string Name, string Ward) Pair(Patient q) => (q.Name, q.Ward);
+        static (string Text, int Number) Wrap(string s, int n) => (s, n);
+        """;
+
+    [Theory]
+    // a tuple returned by a method keeps its elements apart, for concrete and for parameter origins
+    [InlineData("var (name, ward) = Pair(p); {|#0:log.LogInformation(name)|};", true)]
+    [InlineData("var (name, ward) = Pair(p); log.LogInformation(ward);", false)]
+    [InlineData("{|#0:log.LogInformation(Wrap(p.Ssn, p.Id).Text)|};", true)]
+    [InlineData("log.LogInformation(Wrap(p.Ssn, p.Id).Number.ToString());", false)]
+    [InlineData("log.LogInformation(Wrap(p.Ward, p.Id).Text);", false)]
+    public Task TuplesReturnedByMethods(string body, bool expectFinding) => Body(body, expectFinding, TupleHelpers);
+
     [Fact]
     public Task OutAndRefArguments()
         => Body("""
