@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -420,13 +421,28 @@ internal sealed class VendorResolver
         receiver = SinkTargets.Strip(receiver);
         switch (receiver)
         {
-            case IObjectCreationOperation { Initializer: { } initializer }:
-                foreach (var member in initializer.Initializers)
+            case IObjectCreationOperation creation:
+                // A mail client's server: new SmtpClient("smtp.host") or new SmtpClient { Host = "smtp.host" }.
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "host" && PlainHost(argument.Value) is { } serverHost)
+                    {
+                        return serverHost;
+                    }
+                }
+
+                foreach (var member in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
                 {
                     if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" }, Value: var value }
                         && HostOf(value, 0) is { } host)
                     {
                         return host;
+                    }
+
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Host" }, Value: var hostValue }
+                        && PlainHost(hostValue) is { } assignedHost)
+                    {
+                        return assignedHost;
                     }
                 }
 
@@ -456,6 +472,13 @@ internal sealed class VendorResolver
         var type = declared.ContainingType;
         return type is null ? null : AssignedBaseAddress(type) ?? _registrations.Value.Typed(type);
     }
+
+    /// <summary>A constant host name (not a URL), as mail clients take it.</summary>
+    private static string? PlainHost(IOperation value)
+        => SinkTargets.Strip(value).ConstantValue is { HasValue: true, Value: string text }
+           && Uri.CheckHostName(text.Trim()) == UriHostNameType.Dns
+            ? text.Trim().ToLowerInvariant()
+            : null;
 
     /// <summary><c>x.BaseAddress = new Uri("https://host/")</c> (or a constant) anywhere in the type.</summary>
     private string? AssignedBaseAddress(INamedTypeSymbol type)

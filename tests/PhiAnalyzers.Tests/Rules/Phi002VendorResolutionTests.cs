@@ -381,6 +381,54 @@ public class Phi002VendorResolutionTests
                 "its host 'fax.unknown.example' matches no vendor's hosts, and no [BaaCovered] or inventory client identifies it"),
             Unknown(1, "Patient.Ssn", "HttpClient.GetAsync"));
 
+    [Fact]
+    public Task SmtpClientHostGivenToItsConstructor()
+        => Run("""
+            using System.Net.Mail;
+            using System.Threading.Tasks;
+            class C
+            {
+                private readonly SmtpClient _good = new("api.good.example");
+                private readonly SmtpClient _other = new SmtpClient("smtp.unknown.example", 587);
+
+                async Task M(Patient p)
+                {
+                    await _good.SendMailAsync("a@h.example", "b@h.example", "visit", p.Name);
+                    await {|#0:_other.SendMailAsync("a@h.example", "b@h.example", "visit", p.Name)|};
+                    var local = new SmtpClient { Host = "api.good.example" };
+                    local.Send("a@h.example", "b@h.example", "visit", p.Name);
+                }
+            }
+            """, At(0));
+
+    [Fact]
+    public Task ClientFromAnUnmarkedFactoryBesideACoveredOneIsUnknown()
+        => Run("""
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using PhiGuard;
+
+            static class Clients
+            {
+                [BaaCovered("good")]
+                public static HttpClient Good() => new() { BaseAddress = new Uri("https://api.good.example/") };
+
+                public static HttpClient Anonymous() => new();
+            }
+
+            class C
+            {
+                async Task M(Patient p)
+                {
+                    using var good = Clients.Good();
+                    await good.PostAsync("v1/x", new StringContent(p.Name));
+                    using var anon = Clients.Anonymous();
+                    await {|#0:anon.PostAsync("https://upload.unknown.example/v1", new StringContent(p.Name))|};
+                }
+            }
+            """, At(0));
+
     [Theory]
     [InlineData("https://eu.good-wild.example/v1", false)]
     [InlineData("https://us-east.good-wild.example/v1", false)]
