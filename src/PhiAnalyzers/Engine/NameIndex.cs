@@ -8,24 +8,27 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PhiAnalyzers.Engine;
 
 /// <summary>
-/// A syntax-only index, built once per compilation: which bodies assign a member of a given name, and which
-/// call a method (or construct a type) of a given name. It narrows the bodies the engine must analyze to learn
-/// what a field holds; binding decides which of them really touch the symbol.
+/// A syntax-only index, built once per compilation: the sites that assign a member of a given name, and the sites
+/// that call a method (or construct a type) of a given name, each with the body that owns it. It narrows the bodies
+/// the engine must analyze to learn what a field holds; <see cref="PhiWorld"/> binds the sites of a name once to
+/// learn which of them really touch which symbol.
 /// </summary>
 internal sealed class NameIndex
 {
-    private readonly Dictionary<string, List<SyntaxNode>> _writers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _callers = new(StringComparer.Ordinal);
-    private readonly List<SyntaxNode> _implicitNew = new();
+    private readonly Dictionary<string, List<Site>> _writers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Site>> _callers = new(StringComparer.Ordinal);
+    private readonly List<Site> _implicitNew = new();
 
-    public IEnumerable<SyntaxNode> Writers(string name)
-        => _writers.TryGetValue(name, out var list) ? list : Enumerable.Empty<SyntaxNode>();
+    /// <summary>Sites whose rightmost assigned (or added-to) name is <paramref name="name"/>.</summary>
+    public IReadOnlyList<Site> Writers(string name)
+        => _writers.TryGetValue(name, out var list) ? list : Array.Empty<Site>();
 
-    public IEnumerable<SyntaxNode> Callers(string name)
-    {
-        var direct = _callers.TryGetValue(name, out var list) ? list : Enumerable.Empty<SyntaxNode>();
-        return direct.Concat(_implicitNew);
-    }
+    /// <summary>Invocations of a method named <paramref name="name"/> and creations of a type of that name.</summary>
+    public IReadOnlyList<Site> Callers(string name)
+        => _callers.TryGetValue(name, out var list) ? list : Array.Empty<Site>();
+
+    /// <summary>Target-typed <c>new(...)</c> sites: the constructed type is not written in the syntax.</summary>
+    public IReadOnlyList<Site> ImplicitCreations => _implicitNew;
 
     public static NameIndex Build(Compilation compilation)
     {
@@ -38,40 +41,39 @@ internal sealed class NameIndex
                 switch (node)
                 {
                     case AssignmentExpressionSyntax assignment:
-                        index.AddWriter(RightmostName(assignment.Left), node);
+                        index.AddSite(index._writers, RightmostName(assignment.Left), node);
                         break;
                     case InvocationExpressionSyntax invocation:
-                        var called = RightmostName(invocation.Expression);
-                        index.AddCaller(called, node);
+                        index.AddSite(index._callers, RightmostName(invocation.Expression), node, node);
                         if (invocation.Expression is MemberAccessExpressionSyntax access)
                         {
                             // x.Items.Add(v): a write into the collection held by Items.
-                            index.AddWriter(RightmostName(access.Expression), node);
+                            index.AddSite(index._writers, RightmostName(access.Expression), node);
                         }
                         else if (invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional)
                         {
-                            index.AddWriter(RightmostName(conditional.Expression), node);
+                            index.AddSite(index._writers, RightmostName(conditional.Expression), node);
                         }
 
                         break;
                     case ObjectCreationExpressionSyntax creation:
-                        index.AddCaller(RightmostName(creation.Type), node);
+                        index.AddSite(index._callers, RightmostName(creation.Type), node, node);
                         break;
                     case ImplicitObjectCreationExpressionSyntax:
-                        if (Owner(node) is { } owner && !index._implicitNew.Contains(owner))
+                        if (Owner(node) is { } owner)
                         {
-                            index._implicitNew.Add(owner);
+                            index._implicitNew.Add(new Site(owner, node));
                         }
 
                         break;
                     case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } declarator:
-                        index.AddOwned(index._writers, declarator.Identifier.ValueText, declarator);
+                        Add(index._writers, declarator.Identifier.ValueText, new Site(declarator, declarator));
                         break;
                     case PropertyDeclarationSyntax { Initializer: not null } property:
-                        index.AddOwned(index._writers, property.Identifier.ValueText, property);
+                        Add(index._writers, property.Identifier.ValueText, new Site(property, property));
                         break;
                     case ElementAccessExpressionSyntax element when element.Parent is AssignmentExpressionSyntax a && a.Left == element:
-                        index.AddWriter(RightmostName(element.Expression), node);
+                        index.AddSite(index._writers, RightmostName(element.Expression), node);
                         break;
                 }
             }
@@ -80,51 +82,39 @@ internal sealed class NameIndex
         return index;
     }
 
-    private void AddWriter(string? name, SyntaxNode node)
+    /// <summary>Adds a site named by <paramref name="name"/> (bound to learn its symbol) or, when given, by <paramref name="bound"/>.</summary>
+    private void AddSite(Dictionary<string, List<Site>> map, SimpleNameSyntax? name, SyntaxNode node, SyntaxNode? bound = null)
     {
         if (name is not null && Owner(node) is { } owner)
         {
-            AddOwned(_writers, name, owner);
+            Add(map, name.Identifier.ValueText, new Site(owner, bound ?? name));
         }
     }
 
-    private void AddCaller(string? name, SyntaxNode node)
-    {
-        if (name is not null && Owner(node) is { } owner)
-        {
-            AddOwned(_callers, name, owner);
-        }
-    }
-
-    private void AddOwned(Dictionary<string, List<SyntaxNode>> map, string name, SyntaxNode owner)
+    private static void Add(Dictionary<string, List<Site>> map, string name, Site site)
     {
         if (!map.TryGetValue(name, out var list))
         {
-            map[name] = list = new List<SyntaxNode>();
+            map[name] = list = new List<Site>();
         }
 
-        if (list.Count == 0 || list[list.Count - 1] != owner)
-        {
-            list.Add(owner);
-        }
+        list.Add(site);
     }
 
-    private static string? RightmostName(ExpressionSyntax? expression)
+    private static SimpleNameSyntax? RightmostName(ExpressionSyntax? expression)
     {
         switch (expression)
         {
-            case IdentifierNameSyntax id:
-                return id.Identifier.ValueText;
-            case GenericNameSyntax generic:
-                return generic.Identifier.ValueText;
+            case SimpleNameSyntax simple:
+                return simple;
             case MemberAccessExpressionSyntax member:
-                return member.Name.Identifier.ValueText;
+                return member.Name;
             case MemberBindingExpressionSyntax binding:
-                return binding.Name.Identifier.ValueText;
+                return binding.Name;
             case QualifiedNameSyntax qualified:
-                return qualified.Right.Identifier.ValueText;
+                return qualified.Right;
             case AliasQualifiedNameSyntax alias:
-                return alias.Name.Identifier.ValueText;
+                return alias.Name;
             case ElementAccessExpressionSyntax element:
                 return RightmostName(element.Expression);
             case ConditionalAccessExpressionSyntax conditional:
@@ -167,4 +157,19 @@ internal sealed class NameIndex
 
         return null;
     }
+}
+
+/// <summary>A site of the name index: the node to bind and the body (or initializer) that owns it.</summary>
+internal readonly struct Site
+{
+    public Site(SyntaxNode owner, SyntaxNode node)
+    {
+        Owner = owner;
+        Node = node;
+    }
+
+    public SyntaxNode Owner { get; }
+
+    /// <summary>A simple name, an invocation, an object creation or a declaration (field declarator, property).</summary>
+    public SyntaxNode Node { get; }
 }
