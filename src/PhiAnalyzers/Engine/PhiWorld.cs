@@ -21,8 +21,13 @@ internal sealed class PhiWorld
 {
     private static readonly ConditionalWeakTable<Compilation, StrongBox<PhiWorld?>> Worlds = new();
 
+    /// <summary>Bodies (methods, initializers) whose flow is being computed on this thread.</summary>
     [ThreadStatic]
     private static HashSet<ISymbol>? t_inProgress;
+
+    /// <summary>Members whose flow-insensitive value is being computed on this thread.</summary>
+    [ThreadStatic]
+    private static HashSet<ISymbol>? t_fieldsInProgress;
 
     private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
@@ -162,7 +167,9 @@ internal sealed class PhiWorld
             return cached;
         }
 
-        var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        // Kept apart from the bodies in progress: a field's own initializer is one of its writers, and must be
+        // analyzed (and the value cached) while the field's value is being computed.
+        var inProgress = t_fieldsInProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(member))
         {
             return PhiValue.Empty;
