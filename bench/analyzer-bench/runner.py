@@ -149,10 +149,25 @@ def _status_kb(pid, key):
     return None
 
 
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid):
+    """utime + stime of a process (the last sample before it exits is within one poll of the total)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _is_csc(pid):
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return b"csc.dll" in f.read()
+            argv = f.read().split(b"\0")
+        # The SDK runs the apphost (Roslyn/bincore/csc) or `dotnet exec .../csc.dll`.
+        return any(os.path.basename(a) in (b"csc", b"csc.dll", b"csc.exe") for a in argv[:3])
     except OSError:
         return False
 
@@ -167,6 +182,7 @@ class CscSampler(threading.Thread):
         self.peak_kb = {}
         self.first = {}
         self.last = {}
+        self.cpu = {}
 
     def run(self):
         while not self.stop.is_set():
@@ -179,13 +195,16 @@ class CscSampler(threading.Thread):
                     self.first.setdefault(pid, now)
                     self.last[pid] = now
                     self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), hwm)
+                    cpu = _cpu_seconds(pid)
+                    if cpu is not None:
+                        self.cpu[pid] = cpu
             time.sleep(0.02)
 
     def result(self):
         if not self.peak_kb:
-            return None, None
+            return None, None, None
         pid = max(self.peak_kb, key=lambda p: self.last[p] - self.first[p])
-        return self.peak_kb[pid] / 1024.0, self.last[pid] - self.first[pid]
+        return self.peak_kb[pid] / 1024.0, self.last[pid] - self.first[pid], self.cpu.get(pid)
 
 
 # ---------------------------------------------------------------- ReportAnalyzer parsing
@@ -259,11 +278,11 @@ def build(project_dir, log_path, timeout):
     wall = time.monotonic() - start
     sampler.stop.set()
     sampler.join()
-    peak_mb, csc_seconds = sampler.result()
+    peak_mb, csc_seconds, csc_cpu = sampler.result()
     if proc.returncode != 0:
         raise SystemExit(f"build failed ({project_dir}):\n{output[-4000:]}\nlog: {log_path}")
     total, per_assembly = analyzer_times(log_path)
-    return {"timeout": False, "wall": wall, "csc": csc_seconds, "peak_mb": peak_mb, "analyzers_total": total,
+    return {"timeout": False, "wall": wall, "csc": csc_seconds, "cpu": csc_cpu, "peak_mb": peak_mb, "analyzers_total": total,
             "analyzers": per_assembly, "diagnostics": diagnostics(log_path)}
 
 
@@ -331,6 +350,8 @@ def main():
     parser.add_argument("--skip-pack", action="store_true")
     parser.add_argument("--no-scs", action="store_true", help="skip the Security Code Scan variant")
     parser.add_argument("--scs-timeout", type=float, default=1800, help="seconds before an SCS build is abandoned")
+    parser.add_argument("--ide-size", type=int, default=20000, help="size whose project the IDE scenario edits (0: skip)")
+    parser.add_argument("--ide-edits", type=int, default=30)
     parser.add_argument("--results", default=os.path.join(REPO, "bench", "results", "analyzer-bench.md"))
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -358,7 +379,7 @@ def main():
                 runs[variant].append(r)
                 mine = r["analyzers"].get("PhiAnalyzers", 0.0) + r["analyzers"].get("PhiAnalyzers.CodeFixes", 0.0)
                 scs = r["analyzers"].get("SecurityCodeScan.VS2019", 0.0)
-                log(f"    rep {rep + 1} {variant:>3}: wall {r['wall']:6.1f} s  csc {fmt(r['csc'], 1)} s  peak {fmt(r['peak_mb'], 0)} MB"
+                log(f"    rep {rep + 1} {variant:>3}: wall {r['wall']:6.1f} s  csc {fmt(r['csc'], 1)} s (cpu {fmt(r['cpu'], 1)} s)  peak {fmt(r['peak_mb'], 0)} MB"
                     f"  analyzers {fmt(r['analyzers_total'], 2)} s (PhiGuard {mine:.2f} s, SCS {scs:.2f} s)")
         on, off, scs = runs["on"], runs["off"], runs.get("scs", [])
         phi_times = [r["analyzers"].get("PhiAnalyzers", 0.0) + r["analyzers"].get("PhiAnalyzers.CodeFixes", 0.0) for r in on]
@@ -374,6 +395,8 @@ def main():
             "wall_scs": median([r["wall"] for r in scs]),
             "csc_off": median([r["csc"] for r in off]),
             "csc_on": median([r["csc"] for r in on]),
+            "cpu_off": median([r["cpu"] for r in off]),
+            "cpu_on": median([r["cpu"] for r in on]),
             "phi_seconds": median(phi_times),
             "scs_seconds": median(scs_times) if scs_times else None,
             "scs_timeout": scs_timed_out,
@@ -389,8 +412,16 @@ def main():
         rows.append(row)
         with open(os.path.join(size_dir, "runs.json"), "w", encoding="utf-8") as f:
             json.dump({"row": row, "runs": runs}, f, indent=1, default=str)
+        # The table so far, so that an interrupted run still leaves its completed sizes.
+        os.makedirs(os.path.dirname(args.results), exist_ok=True)
+        with open(args.results, "w", encoding="utf-8") as f:
+            f.write(render(rows, args) + "\n(partial: sizes still running)\n")
 
-    table = render(rows, args)
+    ide = None
+    if args.ide_size and args.ide_size in sizes:
+        ide = ide_scenario(os.path.join(OUT, f"m{args.ide_size}"), args.ide_edits)
+
+    table = render(rows, args, ide)
     print()
     print(table)
     os.makedirs(os.path.dirname(args.results), exist_ok=True)
@@ -399,7 +430,25 @@ def main():
     log(f"Results written to {os.path.relpath(args.results, REPO)}")
 
 
-def render(rows, args):
+def ide_scenario(size_dir, edits):
+    """Runs bench/PhiGuard.Analyzers.Benchmarks in its 'ide' mode on a generated project; returns its RESULT fields."""
+    log(f"==> IDE scenario on {os.path.relpath(size_dir, REPO)} ({edits} edits)")
+    project = os.path.join(REPO, "bench", "PhiGuard.Analyzers.Benchmarks")
+    rc, out = run(["dotnet", "build", project, "-c", "Release", "-v:q", "-nologo"], REPO)
+    if rc != 0:
+        log("    IDE harness did not build:\n" + out[-2000:])
+        return None
+    dll = os.path.join(project, "bin", "Release", "net10.0", "PhiGuard.Analyzers.Benchmarks.dll")
+    rc, out = run(["dotnet", dll, "ide", size_dir, "--edits", str(edits)], REPO, timeout=3600)
+    for line in out.splitlines():
+        log("    " + line)
+    result = next((l for l in out.splitlines() if l.startswith("RESULT ide ")), None)
+    if rc != 0 or result is None:
+        return None
+    return dict(kv.split("=", 1) for kv in result[len("RESULT ide "):].split())
+
+
+def render(rows, args, ide=None):
     exponent = slope([r["methods"] for r in rows], [r["phi_seconds"] for r in rows])
     scs_exponent = slope([r["methods"] for r in rows if r["scs_seconds"]], [r["scs_seconds"] for r in rows if r["scs_seconds"]])
     cpu = platform.processor() or platform.machine()
@@ -423,8 +472,8 @@ def render(rows, args):
         "the analyzer assembly; share = PhiGuard analyzer seconds / csc process lifetime of the *on* build. Peak RSS = "
         "VmHWM of the csc process.",
         "",
-        "| methods | wall off (s) | wall on (s) | on/off | PhiGuard analyzers (s) | share of compile | SCS analyzers (s) | SCS / PhiGuard | wall SCS (s) | peak RSS off (MB) | peak RSS on (MB) | RSS on/off |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| methods | wall off (s) | wall on (s) | on/off | PhiGuard analyzers (s) | share of compile | csc CPU off (s) | csc CPU on (s) | CPU on/off | SCS analyzers (s) | SCS / PhiGuard | wall SCS (s) | peak RSS off (MB) | peak RSS on (MB) | RSS on/off |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         ratio = r["wall_on"] / r["wall_off"] if r["wall_on"] and r["wall_off"] else None
@@ -435,14 +484,27 @@ def render(rows, args):
             scs = fmt(r["scs_seconds"], 2)
             vs = fmt(r["scs_seconds"] / r["phi_seconds"], 1, "x") if r["scs_seconds"] and r["phi_seconds"] else "n/a"
         rss = r["rss_on"] / r["rss_off"] if r["rss_on"] and r["rss_off"] else None
+        cpu = r["cpu_on"] / r["cpu_off"] if r["cpu_on"] and r["cpu_off"] else None
         lines.append(f"| {r['methods']:,} | {fmt(r['wall_off'], 1)} | {fmt(r['wall_on'], 1)} | {fmt(ratio, 3, 'x')} | "
-                     f"{fmt(r['phi_seconds'], 2)} | {fmt(share * 100 if share is not None else None, 1, '%')} | {scs} | {vs} | "
+                     f"{fmt(r['phi_seconds'], 2)} | {fmt(share * 100 if share is not None else None, 1, '%')} | "
+                     f"{fmt(r['cpu_off'], 1)} | {fmt(r['cpu_on'], 1)} | {fmt(cpu, 3, 'x')} | {scs} | {vs} | "
                      f"{fmt(r['wall_scs'], 1)} | {fmt(r['rss_off'], 0)} | {fmt(r['rss_on'], 0)} | {fmt(rss, 3, 'x')} |")
     lines += [
         "",
         f"Growth exponent of PhiGuard analyzer time against method count (log-log least squares): **{fmt(exponent, 2)}**"
         + (f"; Security Code Scan: {fmt(scs_exponent, 2)}" if scs_exponent is not None else "") + ".",
         "",
+    ]
+    if ide:
+        lines += [
+            f"IDE scenario ({ide.get('methods')} methods, one literal in one method body of one document edited "
+            f"{args.ide_edits} times, new Compilation each time, `GetAnalyzerSemanticDiagnosticsAsync` on the edited document "
+            f"with every PhiGuard analyzer): **median {ide.get('median_ms')} ms, p95 {ide.get('p95_ms')} ms** "
+            f"(the compiler's own semantic diagnostics of that document: median {ide.get('compiler_median_ms')} ms; "
+            f"first whole-project analysis {ide.get('warm_s')} s).",
+            "",
+        ]
+    lines += [
         "| methods | PHI-free share | PhiGuard findings (expected) | SCS findings | other warnings (off build) |",
         "|---:|---:|---|---|---|",
     ]
@@ -460,7 +522,11 @@ def render(rows, args):
         "medians and the alternating order of the variants damp that, not remove it. ReportAnalyzer times are summed over "
         "the compiler's concurrent analyzer threads. Security Code Scan's configuration cannot express the BAA inventory, "
         "[BaaCovered] destinations, audit-before-model-call, [Phi] on whole types or PHI kinds; its taint types are a fixed "
-        "enum, so PHI flows are reported under SCS0002, and its default interprocedural depth (3) is kept.",
+        "enum, so PHI flows are reported under SCS0002, and its default interprocedural depth (3) is kept. "
+        "ReportAnalyzer charges an analyzer for whatever its callbacks trigger: when PhiGuard follows a call into a body "
+        "the analyzer driver has not bound yet, that binding (which the driver would otherwise do for the SDK's own "
+        "analyzers, uncharged) counts as PhiGuard time; the csc CPU columns (user+system time of the csc process, on vs "
+        "off) measure what PhiGuard really adds.",
         "",
     ]
     return "\n".join(lines)
