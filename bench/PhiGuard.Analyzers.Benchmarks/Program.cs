@@ -50,6 +50,7 @@ foreach (var e in errors.Take(5))
 
 var analyzers = typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .Where(t => StringOption("--only", "") is var only && (only.Length == 0 || t.Name.Contains(only, StringComparison.Ordinal)))
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
     .ToImmutableArray();
 var inventory = Path.Combine(root, "baa-inventory.yaml");
@@ -97,6 +98,11 @@ var warm = Stopwatch.StartNew();
 var all = await compilation.WithAnalyzers(analyzers, withOptions).GetAnalyzerDiagnosticsAsync();
 warm.Stop();
 Console.WriteLine($"warm-up: whole-project analysis {warm.Elapsed.TotalSeconds:F2} s, {all.Length} findings");
+if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string warmCounters)
+{
+    Console.WriteLine(warmCounters);
+}
+
 
 // The edit: a literal inside a method body (a log message template), changed to a new value each time.
 var text = target.GetText();
@@ -143,6 +149,11 @@ for (var i = 0; i < edits; i++)
 }
 
 Console.WriteLine($"edits: {edits}, findings in the edited document: {findings}");
+if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string editCounters)
+{
+    Console.WriteLine(editCounters);
+}
+
 Console.WriteLine($"compiler semantic diagnostics of the document: median {Percentile(compilerMs, 50):F1} ms, p95 {Percentile(compilerMs, 95):F1} ms");
 Console.WriteLine($"PhiGuard document analysis after an edit:      median {Percentile(analyzerMs, 50):F1} ms, p95 {Percentile(analyzerMs, 95):F1} ms");
 Console.WriteLine($"RESULT ide methods={CountMethods(trees)} median_ms={Percentile(analyzerMs, 50):F1} p95_ms={Percentile(analyzerMs, 95):F1} compiler_median_ms={Percentile(compilerMs, 50):F1} warm_s={warm.Elapsed.TotalSeconds:F2}");

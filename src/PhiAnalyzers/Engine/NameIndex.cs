@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,82 +11,188 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PhiAnalyzers.Engine;
 
 /// <summary>
-/// A syntax-only index, built once per compilation: the sites that assign a member of a given name, and the sites
+/// A syntax-only index, built once per syntax tree and merged per name on demand for a compilation: the sites that assign a member of a given name, and the sites
 /// that call a method (or construct a type) of a given name, each with the body that owns it. It narrows the bodies
 /// the engine must analyze to learn what a field holds; <see cref="PhiWorld"/> binds the sites of a name once to
 /// learn which of them really touch which symbol.
 /// </summary>
 internal sealed class NameIndex
 {
-    private readonly Dictionary<string, List<Site>> _writers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Site>> _callers = new(StringComparer.Ordinal);
-    private readonly List<Site> _implicitNew = new();
+    /// <summary>Per-tree sites, shared by every compilation that contains the tree (an IDE edit re-indexes one tree).</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeSites> Trees = new();
+
+    private readonly ImmutableArray<TreeSites> _trees;
+    private readonly HashSet<string> _aliases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _implicitNew = new(StringComparer.Ordinal);
+
+    private NameIndex(ImmutableArray<TreeSites> trees)
+    {
+        _trees = trees;
+        foreach (var tree in trees)
+        {
+            _aliases.UnionWith(tree.Aliases);
+        }
+    }
 
     /// <summary>Sites whose rightmost assigned (or added-to) name is <paramref name="name"/>.</summary>
     public IReadOnlyList<Site> Writers(string name)
-        => _writers.TryGetValue(name, out var list) ? list : Array.Empty<Site>();
+        => _writers.GetOrAdd(name, n => Merge(t => t.Writers, n));
 
     /// <summary>Invocations of a method named <paramref name="name"/> and creations of a type of that name.</summary>
     public IReadOnlyList<Site> Callers(string name)
-        => _callers.TryGetValue(name, out var list) ? list : Array.Empty<Site>();
+        => _callers.GetOrAdd(name, n => Merge(t => t.Callers, n));
 
-    /// <summary>Target-typed <c>new(...)</c> sites: the constructed type is not written in the syntax.</summary>
-    public IReadOnlyList<Site> ImplicitCreations => _implicitNew;
+    /// <summary>
+    /// Target-typed <c>new(...)</c> sites that may create a <paramref name="typeName"/>: those whose target type is
+    /// written with that name (a declaration's type, a method's return type), and those whose target type the syntax
+    /// does not tell (or names a using alias).
+    /// </summary>
+    public IReadOnlyList<Site> ImplicitCreations(string typeName)
+        => _implicitNew.GetOrAdd(typeName, n =>
+        {
+            var result = new List<Site>();
+            foreach (var tree in _trees)
+            {
+                foreach (var site in tree.ImplicitNew)
+                {
+                    if (site.TypeNames is null || site.TypeNames.Contains(n) || site.TypeNames.Overlaps(_aliases))
+                    {
+                        result.Add(site.Site);
+                    }
+                }
+            }
+
+            return result;
+        });
 
     public static NameIndex Build(Compilation compilation)
+        => new(compilation.SyntaxTrees.Select(t => Trees.GetValue(t, TreeSites.Build)).ToImmutableArray());
+
+    private IReadOnlyList<Site> Merge(Func<TreeSites, Dictionary<string, List<Site>>> map, string name)
     {
-        var index = new NameIndex();
-        foreach (var tree in compilation.SyntaxTrees)
+        List<Site>? result = null;
+        foreach (var tree in _trees)
         {
+            if (map(tree).TryGetValue(name, out var sites))
+            {
+                (result ??= new List<Site>()).AddRange(sites);
+            }
+        }
+
+        return (IReadOnlyList<Site>?)result ?? Array.Empty<Site>();
+    }
+
+    /// <summary>The sites of one syntax tree.</summary>
+    private sealed class TreeSites
+    {
+        public Dictionary<string, List<Site>> Writers { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<Site>> Callers { get; } = new(StringComparer.Ordinal);
+
+        public List<(Site Site, HashSet<string>? TypeNames)> ImplicitNew { get; } = new();
+
+        public HashSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+
+        public static TreeSites Build(SyntaxTree tree)
+        {
+            var index = new TreeSites();
             var root = tree.GetRoot();
             foreach (var node in root.DescendantNodes())
             {
                 switch (node)
                 {
+                    case UsingDirectiveSyntax { Alias: { } alias }:
+                        index.Aliases.Add(alias.Name.Identifier.ValueText);
+                        break;
                     case AssignmentExpressionSyntax assignment:
-                        index.AddSite(index._writers, RightmostName(assignment.Left), node);
+                        AddSite(index.Writers, RightmostName(assignment.Left), node);
                         break;
                     case InvocationExpressionSyntax invocation:
-                        index.AddSite(index._callers, RightmostName(invocation.Expression), node, node);
+                        AddSite(index.Callers, RightmostName(invocation.Expression), node, node);
                         if (invocation.Expression is MemberAccessExpressionSyntax access)
                         {
                             // x.Items.Add(v): a write into the collection held by Items.
-                            index.AddSite(index._writers, RightmostName(access.Expression), node);
+                            AddSite(index.Writers, RightmostName(access.Expression), node);
                         }
                         else if (invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional)
                         {
-                            index.AddSite(index._writers, RightmostName(conditional.Expression), node);
+                            AddSite(index.Writers, RightmostName(conditional.Expression), node);
                         }
 
                         break;
                     case ObjectCreationExpressionSyntax creation:
-                        index.AddSite(index._callers, RightmostName(creation.Type), node, node);
+                        AddSite(index.Callers, RightmostName(creation.Type), node, node);
                         break;
                     case ImplicitObjectCreationExpressionSyntax:
                         if (Owner(node) is { } owner)
                         {
-                            index._implicitNew.Add(new Site(owner, node));
+                            index.ImplicitNew.Add((new Site(owner, node), TargetTypeNames(node)));
                         }
 
                         break;
                     case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } declarator:
-                        Add(index._writers, declarator.Identifier.ValueText, new Site(declarator, declarator));
+                        Add(index.Writers, declarator.Identifier.ValueText, new Site(declarator, declarator));
                         break;
                     case PropertyDeclarationSyntax { Initializer: not null } property:
-                        Add(index._writers, property.Identifier.ValueText, new Site(property, property));
+                        Add(index.Writers, property.Identifier.ValueText, new Site(property, property));
                         break;
                     case ElementAccessExpressionSyntax element when element.Parent is AssignmentExpressionSyntax a && a.Left == element:
-                        index.AddSite(index._writers, RightmostName(element.Expression), node);
+                        AddSite(index.Writers, RightmostName(element.Expression), node);
                         break;
                 }
             }
+
+            return index;
+        }
+    }
+
+    /// <summary>
+    /// The names in the type a target-typed <c>new()</c> creates, when the syntax writes that type (declared type of the
+    /// variable, field, property or parameter it initializes; return type of the member it is returned from); null when
+    /// only binding can tell.
+    /// </summary>
+    private static HashSet<string>? TargetTypeNames(SyntaxNode creation)
+    {
+        var parent = creation.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
         }
 
-        return index;
+        TypeSyntax? type = parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            EqualsValueClauseSyntax { Parent: ParameterSyntax parameter } => parameter.Type,
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => method.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax local } => local.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            ReturnStatementSyntax => parent.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax) switch
+            {
+                MethodDeclarationSyntax method => method.ReturnType,
+                LocalFunctionStatementSyntax local => local.ReturnType,
+                _ => null,
+            },
+            _ => null,
+        };
+        if (type is null || type.IsVar)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in type.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+        {
+            names.Add(name.Identifier.ValueText);
+        }
+
+        return names.Count == 0 ? null : names;
     }
 
     /// <summary>Adds a site named by <paramref name="name"/> (bound to learn its symbol) or, when given, by <paramref name="bound"/>.</summary>
-    private void AddSite(Dictionary<string, List<Site>> map, SimpleNameSyntax? name, SyntaxNode node, SyntaxNode? bound = null)
+    private static void AddSite(Dictionary<string, List<Site>> map, SimpleNameSyntax? name, SyntaxNode node, SyntaxNode? bound = null)
     {
         if (name is not null && Owner(node) is { } owner)
         {

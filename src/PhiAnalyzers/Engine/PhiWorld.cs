@@ -35,14 +35,13 @@ internal sealed class PhiWorld
     private readonly Lazy<NameIndex> _index;
     private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _writers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _callers = new(StringComparer.Ordinal);
-    private readonly Lazy<ResolvedSites> _implicitCreations;
+    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _implicitCreations = new(StringComparer.Ordinal);
 
     private PhiWorld(Compilation compilation, PhiCatalog catalog)
     {
         Compilation = compilation;
         Catalog = catalog;
         _index = new Lazy<NameIndex>(() => NameIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
-        _implicitCreations = new Lazy<ResolvedSites>(() => Resolve(_index.Value.ImplicitCreations, CallTarget), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Compilation Compilation { get; }
@@ -258,7 +257,15 @@ internal sealed class PhiWorld
             name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.Callers(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         var key = CallKey(method);
         var owners = sites.Owners(key);
-        return isConstructor ? owners.Concat(_implicitCreations.Value.Owners(key)) : owners;
+        if (!isConstructor)
+        {
+            return owners;
+        }
+
+        var created = _implicitCreations.GetOrAdd(
+            method.ContainingType.Name,
+            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.ImplicitCreations(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return owners.Concat(created.Owners(key));
     }
 
     /// <summary>
