@@ -523,10 +523,9 @@ def render(rows, args, ide=None):
         "the compiler's concurrent analyzer threads. Security Code Scan's configuration cannot express the BAA inventory, "
         "[BaaCovered] destinations, audit-before-model-call, [Phi] on whole types or PHI kinds; its taint types are a fixed "
         "enum, so PHI flows are reported under SCS0002, and its default interprocedural depth (3) is kept. "
-        "ReportAnalyzer charges an analyzer for whatever its callbacks trigger: when PhiGuard follows a call into a body "
-        "the analyzer driver has not bound yet, that binding (which the driver would otherwise do for the SDK's own "
-        "analyzers, uncharged) counts as PhiGuard time; the csc CPU columns (user+system time of the csc process, on vs "
-        "off) measure what PhiGuard really adds.",
+        "ReportAnalyzer charges an analyzer for whatever its callbacks trigger (binding bodies it follows calls into, "
+        "waiting on a shared result another thread computes), so the share column overstates; the csc CPU columns "
+        "(user+system time of the csc process, on vs off) measure what PhiGuard really adds.",
         "",
     ]
     return "\n".join(lines)
