@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,123 +11,219 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace PhiAnalyzers.Engine;
 
 /// <summary>
-/// A syntax-only index, built once per compilation: which bodies assign a member of a given name, and which
-/// call a method (or construct a type) of a given name. It narrows the bodies the engine must analyze to learn
-/// what a field holds; binding decides which of them really touch the symbol.
+/// A syntax-only index, built once per syntax tree and merged per name on demand for a compilation: the sites that assign a member of a given name, and the sites
+/// that call a method (or construct a type) of a given name, each with the body that owns it. It narrows the bodies
+/// the engine must analyze to learn what a field holds; <see cref="PhiWorld"/> binds the sites of a name once to
+/// learn which of them really touch which symbol.
 /// </summary>
 internal sealed class NameIndex
 {
-    private readonly Dictionary<string, List<SyntaxNode>> _writers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<SyntaxNode>> _callers = new(StringComparer.Ordinal);
-    private readonly List<SyntaxNode> _implicitNew = new();
+    /// <summary>Per-tree sites, shared by every compilation that contains the tree (an IDE edit re-indexes one tree).</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, TreeSites> Trees = new();
 
-    public IEnumerable<SyntaxNode> Writers(string name)
-        => _writers.TryGetValue(name, out var list) ? list : Enumerable.Empty<SyntaxNode>();
+    private readonly ImmutableArray<TreeSites> _trees;
+    private readonly HashSet<string> _aliases = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IReadOnlyList<Site>> _implicitNew = new(StringComparer.Ordinal);
 
-    public IEnumerable<SyntaxNode> Callers(string name)
+    private NameIndex(ImmutableArray<TreeSites> trees)
     {
-        var direct = _callers.TryGetValue(name, out var list) ? list : Enumerable.Empty<SyntaxNode>();
-        return direct.Concat(_implicitNew);
+        _trees = trees;
+        foreach (var tree in trees)
+        {
+            _aliases.UnionWith(tree.Aliases);
+        }
     }
 
-    public static NameIndex Build(Compilation compilation)
-    {
-        var index = new NameIndex();
-        foreach (var tree in compilation.SyntaxTrees)
+    /// <summary>Sites whose rightmost assigned (or added-to) name is <paramref name="name"/>.</summary>
+    public IReadOnlyList<Site> Writers(string name)
+        => _writers.GetOrAdd(name, n => Merge(t => t.Writers, n));
+
+    /// <summary>Invocations of a method named <paramref name="name"/> and creations of a type of that name.</summary>
+    public IReadOnlyList<Site> Callers(string name)
+        => _callers.GetOrAdd(name, n => Merge(t => t.Callers, n));
+
+    /// <summary>
+    /// Target-typed <c>new(...)</c> sites that may create a <paramref name="typeName"/>: those whose target type is
+    /// written with that name (a declaration's type, a method's return type), and those whose target type the syntax
+    /// does not tell (or names a using alias).
+    /// </summary>
+    public IReadOnlyList<Site> ImplicitCreations(string typeName)
+        => _implicitNew.GetOrAdd(typeName, n =>
         {
+            var result = new List<Site>();
+            foreach (var tree in _trees)
+            {
+                foreach (var site in tree.ImplicitNew)
+                {
+                    if (site.TypeNames is null || site.TypeNames.Contains(n) || site.TypeNames.Overlaps(_aliases))
+                    {
+                        result.Add(site.Site);
+                    }
+                }
+            }
+
+            return result;
+        });
+
+    public static NameIndex Build(Compilation compilation)
+        => new(compilation.SyntaxTrees.Select(t => Trees.GetValue(t, TreeSites.Build)).ToImmutableArray());
+
+    private IReadOnlyList<Site> Merge(Func<TreeSites, Dictionary<string, List<Site>>> map, string name)
+    {
+        List<Site>? result = null;
+        foreach (var tree in _trees)
+        {
+            if (map(tree).TryGetValue(name, out var sites))
+            {
+                (result ??= new List<Site>()).AddRange(sites);
+            }
+        }
+
+        return (IReadOnlyList<Site>?)result ?? Array.Empty<Site>();
+    }
+
+    /// <summary>The sites of one syntax tree.</summary>
+    private sealed class TreeSites
+    {
+        public Dictionary<string, List<Site>> Writers { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, List<Site>> Callers { get; } = new(StringComparer.Ordinal);
+
+        public List<(Site Site, HashSet<string>? TypeNames)> ImplicitNew { get; } = new();
+
+        public HashSet<string> Aliases { get; } = new(StringComparer.Ordinal);
+
+        public static TreeSites Build(SyntaxTree tree)
+        {
+            var index = new TreeSites();
             var root = tree.GetRoot();
             foreach (var node in root.DescendantNodes())
             {
                 switch (node)
                 {
+                    case UsingDirectiveSyntax { Alias: { } alias }:
+                        index.Aliases.Add(alias.Name.Identifier.ValueText);
+                        break;
                     case AssignmentExpressionSyntax assignment:
-                        index.AddWriter(RightmostName(assignment.Left), node);
+                        AddSite(index.Writers, RightmostName(assignment.Left), node);
                         break;
                     case InvocationExpressionSyntax invocation:
-                        var called = RightmostName(invocation.Expression);
-                        index.AddCaller(called, node);
+                        AddSite(index.Callers, RightmostName(invocation.Expression), node, node);
                         if (invocation.Expression is MemberAccessExpressionSyntax access)
                         {
                             // x.Items.Add(v): a write into the collection held by Items.
-                            index.AddWriter(RightmostName(access.Expression), node);
+                            AddSite(index.Writers, RightmostName(access.Expression), node);
                         }
                         else if (invocation.Expression is MemberBindingExpressionSyntax && invocation.Parent is ConditionalAccessExpressionSyntax conditional)
                         {
-                            index.AddWriter(RightmostName(conditional.Expression), node);
+                            AddSite(index.Writers, RightmostName(conditional.Expression), node);
                         }
 
                         break;
                     case ObjectCreationExpressionSyntax creation:
-                        index.AddCaller(RightmostName(creation.Type), node);
+                        AddSite(index.Callers, RightmostName(creation.Type), node, node);
                         break;
                     case ImplicitObjectCreationExpressionSyntax:
-                        if (Owner(node) is { } owner && !index._implicitNew.Contains(owner))
+                        if (Owner(node) is { } owner)
                         {
-                            index._implicitNew.Add(owner);
+                            index.ImplicitNew.Add((new Site(owner, node), TargetTypeNames(node)));
                         }
 
                         break;
                     case VariableDeclaratorSyntax { Initializer: not null, Parent.Parent: FieldDeclarationSyntax } declarator:
-                        index.AddOwned(index._writers, declarator.Identifier.ValueText, declarator);
+                        Add(index.Writers, declarator.Identifier.ValueText, new Site(declarator, declarator));
                         break;
                     case PropertyDeclarationSyntax { Initializer: not null } property:
-                        index.AddOwned(index._writers, property.Identifier.ValueText, property);
+                        Add(index.Writers, property.Identifier.ValueText, new Site(property, property));
                         break;
                     case ElementAccessExpressionSyntax element when element.Parent is AssignmentExpressionSyntax a && a.Left == element:
-                        index.AddWriter(RightmostName(element.Expression), node);
+                        AddSite(index.Writers, RightmostName(element.Expression), node);
                         break;
                 }
             }
-        }
 
-        return index;
+            return index;
+        }
     }
 
-    private void AddWriter(string? name, SyntaxNode node)
+    /// <summary>
+    /// The names in the type a target-typed <c>new()</c> creates, when the syntax writes that type (declared type of the
+    /// variable, field, property or parameter it initializes; return type of the member it is returned from); null when
+    /// only binding can tell.
+    /// </summary>
+    private static HashSet<string>? TargetTypeNames(SyntaxNode creation)
+    {
+        var parent = creation.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        TypeSyntax? type = parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax declaration } } => declaration.Type,
+            EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            EqualsValueClauseSyntax { Parent: ParameterSyntax parameter } => parameter.Type,
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } => method.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax local } => local.ReturnType,
+            ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax property } => property.Type,
+            ReturnStatementSyntax => parent.Ancestors().FirstOrDefault(a => a is MethodDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or AccessorDeclarationSyntax) switch
+            {
+                MethodDeclarationSyntax method => method.ReturnType,
+                LocalFunctionStatementSyntax local => local.ReturnType,
+                _ => null,
+            },
+            _ => null,
+        };
+        if (type is null || type.IsVar)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in type.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
+        {
+            names.Add(name.Identifier.ValueText);
+        }
+
+        return names.Count == 0 ? null : names;
+    }
+
+    /// <summary>Adds a site named by <paramref name="name"/> (bound to learn its symbol) or, when given, by <paramref name="bound"/>.</summary>
+    private static void AddSite(Dictionary<string, List<Site>> map, SimpleNameSyntax? name, SyntaxNode node, SyntaxNode? bound = null)
     {
         if (name is not null && Owner(node) is { } owner)
         {
-            AddOwned(_writers, name, owner);
+            Add(map, name.Identifier.ValueText, new Site(owner, bound ?? name));
         }
     }
 
-    private void AddCaller(string? name, SyntaxNode node)
-    {
-        if (name is not null && Owner(node) is { } owner)
-        {
-            AddOwned(_callers, name, owner);
-        }
-    }
-
-    private void AddOwned(Dictionary<string, List<SyntaxNode>> map, string name, SyntaxNode owner)
+    private static void Add(Dictionary<string, List<Site>> map, string name, Site site)
     {
         if (!map.TryGetValue(name, out var list))
         {
-            map[name] = list = new List<SyntaxNode>();
+            map[name] = list = new List<Site>();
         }
 
-        if (list.Count == 0 || list[list.Count - 1] != owner)
-        {
-            list.Add(owner);
-        }
+        list.Add(site);
     }
 
-    private static string? RightmostName(ExpressionSyntax? expression)
+    private static SimpleNameSyntax? RightmostName(ExpressionSyntax? expression)
     {
         switch (expression)
         {
-            case IdentifierNameSyntax id:
-                return id.Identifier.ValueText;
-            case GenericNameSyntax generic:
-                return generic.Identifier.ValueText;
+            case SimpleNameSyntax simple:
+                return simple;
             case MemberAccessExpressionSyntax member:
-                return member.Name.Identifier.ValueText;
+                return member.Name;
             case MemberBindingExpressionSyntax binding:
-                return binding.Name.Identifier.ValueText;
+                return binding.Name;
             case QualifiedNameSyntax qualified:
-                return qualified.Right.Identifier.ValueText;
+                return qualified.Right;
             case AliasQualifiedNameSyntax alias:
-                return alias.Name.Identifier.ValueText;
+                return alias.Name;
             case ElementAccessExpressionSyntax element:
                 return RightmostName(element.Expression);
             case ConditionalAccessExpressionSyntax conditional:
@@ -167,4 +266,19 @@ internal sealed class NameIndex
 
         return null;
     }
+}
+
+/// <summary>A site of the name index: the node to bind and the body (or initializer) that owns it.</summary>
+internal readonly struct Site
+{
+    public Site(SyntaxNode owner, SyntaxNode node)
+    {
+        Owner = owner;
+        Node = node;
+    }
+
+    public SyntaxNode Owner { get; }
+
+    /// <summary>A simple name, an invocation, an object creation or a declaration (field declarator, property).</summary>
+    public SyntaxNode Node { get; }
 }

@@ -21,6 +21,7 @@ internal sealed class PhiWorld
 {
     private static readonly ConditionalWeakTable<Compilation, StrongBox<PhiWorld?>> Worlds = new();
 
+    /// <summary>Bodies (methods, initializers) whose flow is being computed on this thread.</summary>
     [ThreadStatic]
     private static HashSet<ISymbol>? t_inProgress;
 
@@ -36,10 +37,17 @@ internal sealed class PhiWorld
     [ThreadStatic]
     private static Dictionary<ISymbol, (FlowResult Result, int CutDepth)>? t_provisional;
 
+    /// <summary>Members whose flow-insensitive value is being computed on this thread.</summary>
+    [ThreadStatic]
+    private static HashSet<ISymbol>? t_fieldsInProgress;
+
     private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Lazy<NameIndex> _index;
+    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _callers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _implicitCreations = new(StringComparer.Ordinal);
 
     private PhiWorld(Compilation compilation, PhiCatalog catalog)
     {
@@ -270,7 +278,9 @@ internal sealed class PhiWorld
             return cached;
         }
 
-        var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        // Kept apart from the bodies in progress: a field's own initializer is one of its writers, and must be
+        // analyzed (and the value cached) while the field's value is being computed.
+        var inProgress = t_fieldsInProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(member))
         {
             MarkProvisionalAbove(IndexOf(member));
@@ -293,29 +303,27 @@ internal sealed class PhiWorld
     private PhiValue ComputeFieldValue(ISymbol member, CancellationToken cancellationToken, out bool complete)
     {
         complete = true;
-        var index = _index.Value;
         var value = PhiValue.Empty;
         var visited = new HashSet<SyntaxNode>();
         var work = new Queue<SyntaxNode>();
-        foreach (var writer in index.Writers(member.Name))
+        void Enqueue(IEnumerable<SyntaxNode> owners)
         {
-            if (visited.Add(writer))
+            foreach (var owner in owners)
             {
-                work.Enqueue(writer);
+                if (visited.Add(owner))
+                {
+                    work.Enqueue(owner);
+                }
             }
         }
+
+        Enqueue(Writers(member, cancellationToken));
 
         // Records and primary constructors: the object creation is the write.
         if (member is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } ctor }
             || (member is IPropertySymbol property && IsPositionalRecordProperty(property, out ctor)))
         {
-            foreach (var caller in index.Callers(ctor.ContainingType.Name))
-            {
-                if (visited.Add(caller))
-                {
-                    work.Enqueue(caller);
-                }
-            }
+            Enqueue(Callers(ctor, cancellationToken));
         }
 
         while (work.Count > 0)
@@ -339,18 +347,91 @@ internal sealed class PhiWorld
             if (symbol is IMethodSymbol method && written.Flatten().Origins.Any(o => o.IsParameter))
             {
                 // The method stores a parameter: its callers decide what is stored.
-                var name = method.MethodKind == MethodKind.Constructor ? method.ContainingType.Name : method.Name;
-                foreach (var caller in index.Callers(name))
-                {
-                    if (visited.Add(caller))
-                    {
-                        work.Enqueue(caller);
-                    }
-                }
+                Enqueue(Callers(method, cancellationToken));
             }
         }
 
         return value;
+    }
+
+    /// <summary>The bodies that assign <paramref name="member"/> (or add to the collection it holds) in their own code.</summary>
+    private IEnumerable<SyntaxNode> Writers(ISymbol member, CancellationToken cancellationToken)
+    {
+        var sites = _writers.GetOrAdd(
+            member.Name,
+            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.Writers(name), WriteTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return sites.Owners(member.OriginalDefinition);
+    }
+
+    /// <summary>The bodies that call <paramref name="method"/> (or, for a constructor, create its type), bound once per name.</summary>
+    private IEnumerable<SyntaxNode> Callers(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        var isConstructor = method.MethodKind == MethodKind.Constructor;
+        var sites = _callers.GetOrAdd(
+            isConstructor ? method.ContainingType.Name : method.Name,
+            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.Callers(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        var key = CallKey(method);
+        var owners = sites.Owners(key);
+        if (!isConstructor)
+        {
+            return owners;
+        }
+
+        var created = _implicitCreations.GetOrAdd(
+            method.ContainingType.Name,
+            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.ImplicitCreations(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return owners.Concat(created.Owners(key));
+    }
+
+    /// <summary>
+    /// Binds each site of a name once and groups the owning bodies by the symbol the site refers to. A site that
+    /// binds to nothing is kept for every symbol of that name, as the syntax-only index would have it.
+    /// </summary>
+    private ResolvedSites Resolve(IReadOnlyList<Site> sites, Func<SemanticModel, SyntaxNode, IEnumerable<ISymbol>> targets)
+    {
+        var resolved = new ResolvedSites();
+        foreach (var site in sites)
+        {
+            var any = false;
+            foreach (var target in targets(ModelFor(site.Node.SyntaxTree), site.Node))
+            {
+                resolved.Add(target, site.Owner);
+                any = true;
+            }
+
+            if (!any)
+            {
+                resolved.AddUnresolved(site.Owner);
+            }
+        }
+
+        return resolved;
+    }
+
+    private static IEnumerable<ISymbol> WriteTarget(SemanticModel model, SyntaxNode node)
+    {
+        if (node is VariableDeclaratorSyntax or PropertyDeclarationSyntax)
+        {
+            return model.GetDeclaredSymbol(node) is { } declared ? new[] { declared.OriginalDefinition } : Array.Empty<ISymbol>();
+        }
+
+        return Bound(model, node).Select(s => s.OriginalDefinition);
+    }
+
+    private static IEnumerable<ISymbol> CallTarget(SemanticModel model, SyntaxNode node)
+        => Bound(model, node).OfType<IMethodSymbol>().Select(CallKey);
+
+    private static IEnumerable<ISymbol> Bound(SemanticModel model, SyntaxNode node)
+    {
+        var info = model.GetSymbolInfo(node);
+        return info.Symbol is { } symbol ? new[] { symbol } : info.CandidateSymbols;
+    }
+
+    /// <summary>One key for a method however a call names it: reduced extension, constructed generic, partial part.</summary>
+    private static IMethodSymbol CallKey(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        return method.PartialImplementationPart ?? method;
     }
 
     private static bool IsPositionalRecordProperty(IPropertySymbol property, out IMethodSymbol ctor)
@@ -405,4 +486,35 @@ internal sealed class PhiWorld
         };
         return root is null ? (symbol, null) : (symbol, Compute(symbol, () => root, cancellationToken));
     }
+}
+
+/// <summary>The owners of a name's sites, grouped by the symbol each site binds to.</summary>
+internal sealed class ResolvedSites
+{
+    private readonly Dictionary<ISymbol, List<SyntaxNode>> _bySymbol = new(SymbolEqualityComparer.Default);
+    private readonly List<SyntaxNode> _unresolved = new();
+
+    public void Add(ISymbol symbol, SyntaxNode owner)
+    {
+        if (!_bySymbol.TryGetValue(symbol, out var owners))
+        {
+            _bySymbol[symbol] = owners = new List<SyntaxNode>();
+        }
+
+        if (owners.Count == 0 || owners[owners.Count - 1] != owner)
+        {
+            owners.Add(owner);
+        }
+    }
+
+    public void AddUnresolved(SyntaxNode owner)
+    {
+        if (_unresolved.Count == 0 || _unresolved[_unresolved.Count - 1] != owner)
+        {
+            _unresolved.Add(owner);
+        }
+    }
+
+    public IEnumerable<SyntaxNode> Owners(ISymbol symbol)
+        => _bySymbol.TryGetValue(symbol, out var owners) ? owners.Concat(_unresolved) : _unresolved;
 }

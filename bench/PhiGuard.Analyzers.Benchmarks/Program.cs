@@ -1,0 +1,231 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+// The IDE scenario of the analyzer benchmark, and a profiling harness.
+//
+//   dotnet run -c Release --project bench/PhiGuard.Analyzers.Benchmarks -- ide  bench/out/m20000 [--edits 30]
+//   dotnet run -c Release --project bench/PhiGuard.Analyzers.Benchmarks -- full bench/out/m20000 [--repeat 3]
+//
+// ide:  analyzes the whole project once (warm-up, as an IDE's first background pass), then --edits times changes a
+//       literal in one method body of one document, builds the new Compilation (as an editor does after an edit) and
+//       measures the document-scoped analysis (CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync on the
+//       edited document's semantic model). Reports median and p95. The compiler's own semantic diagnostics of the
+//       document are computed first and reported apart, so the PhiGuard figure is the analyzers' extra cost.
+// full: analyzes the whole compilation with every PhiGuard analyzer and prints the time and the findings per rule.
+var argv = args.ToList();
+if (argv.Count < 2 || argv[0] is not ("ide" or "full"))
+{
+    Console.Error.WriteLine("usage: (ide|full) GENERATED_PROJECT_DIR [--edits N] [--repeat N] [--file NAME]");
+    return 2;
+}
+
+var mode = argv[0];
+var root = Path.GetFullPath(argv[1]);
+var edits = IntOption("--edits", 30);
+var repeat = IntOption("--repeat", 1);
+var fileName = StringOption("--file", "PatientService");
+
+var sources = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToList();
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+var trees = sources.Select(p => CSharpSyntaxTree.ParseText(SourceText.From(File.ReadAllText(p), Encoding.UTF8), parseOptions, p)).ToList();
+var compilation = CSharpCompilation.Create(
+    "Bench",
+    trees,
+    References(),
+    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+Console.WriteLine($"{trees.Count} documents, {CountMethods(trees)} methods, {errors.Count} compile errors");
+foreach (var e in errors.Take(5))
+{
+    Console.WriteLine("  " + e);
+}
+
+var analyzers = typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+    .Where(t => StringOption("--only", "") is var only && (only.Length == 0 || t.Name.Contains(only, StringComparison.Ordinal)))
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+    .ToImmutableArray();
+var inventory = Path.Combine(root, "baa-inventory.yaml");
+var options = new AnalyzerOptions(
+    ImmutableArray.Create<AdditionalText>(new FileText(inventory)),
+    new BenchOptions(new Dictionary<string, string> { ["build_property.PhiInventoryDate"] = "2026-11-23" }));
+var withOptions = new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+
+if (mode == "full")
+{
+    for (var i = 0; i < repeat; i++)
+    {
+        // A fresh compilation each time: PhiWorld caches per compilation.
+        var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees);
+        var sw = Stopwatch.StartNew();
+        var timed = fresh.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(options, null, concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+        var diagnostics = await timed.GetAnalyzerDiagnosticsAsync();
+        sw.Stop();
+        var byId = diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+        var executionTime = TimeSpan.Zero;
+        foreach (var analyzer in analyzers)
+        {
+            executionTime += (await timed.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None)).ExecutionTime;
+        }
+
+        // Optional stopwatch counters, when a profiling build of the engine defines them.
+        if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string counters)
+        {
+            Console.WriteLine(counters);
+        }
+
+        Console.WriteLine($"full analysis {sw.Elapsed.TotalSeconds:F2} s wall (with binding), analyzer execution time {executionTime.TotalSeconds:F2} s: {string.Join(", ", byId)}");
+    }
+
+    return 0;
+}
+
+// --- IDE scenario
+var target = trees.FirstOrDefault(t => Path.GetFileNameWithoutExtension(t.FilePath).StartsWith(fileName, StringComparison.Ordinal)
+                                       && trees.IndexOf(t) >= trees.Count / 2)
+             ?? trees.First(t => Path.GetFileNameWithoutExtension(t.FilePath).StartsWith(fileName, StringComparison.Ordinal));
+Console.WriteLine($"edited document: {Path.GetRelativePath(root, target.FilePath)}");
+
+var warm = Stopwatch.StartNew();
+var all = await compilation.WithAnalyzers(analyzers, withOptions).GetAnalyzerDiagnosticsAsync();
+warm.Stop();
+Console.WriteLine($"warm-up: whole-project analysis {warm.Elapsed.TotalSeconds:F2} s, {all.Length} findings");
+if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string warmCounters)
+{
+    Console.WriteLine(warmCounters);
+}
+
+
+// The edit: a literal inside a method body (a log message template), changed to a new value each time.
+var text = target.GetText();
+var anchor = text.ToString().IndexOf("\"Admitted {Patient}\"", StringComparison.Ordinal);
+if (anchor < 0)
+{
+    anchor = text.ToString().IndexOf("\"Placed order {Id} for {Sku}\"", StringComparison.Ordinal);
+}
+
+if (anchor < 0)
+{
+    Console.Error.WriteLine("no literal to edit in " + target.FilePath);
+    return 1;
+}
+
+var compilerMs = new List<double>();
+var analyzerMs = new List<double>();
+var current = compilation;
+var currentTree = target;
+var findings = 0;
+for (var i = 0; i < edits; i++)
+{
+    var currentText = currentTree.GetText();
+    var closing = currentText.ToString().IndexOf('"', anchor + 1);
+    var changed = currentText.WithChanges(new TextChange(new TextSpan(closing, 0), " " + i.ToString(CultureInfo.InvariantCulture)));
+    var newTree = currentTree.WithChangedText(changed);
+    current = current.ReplaceSyntaxTree(currentTree, newTree);
+    currentTree = newTree;
+
+    var model = current.GetSemanticModel(newTree);
+    var sw = Stopwatch.StartNew();
+    _ = model.GetDiagnostics();
+    sw.Stop();
+    compilerMs.Add(sw.Elapsed.TotalMilliseconds);
+
+    var cwa = current.WithAnalyzers(analyzers, withOptions);
+    sw.Restart();
+    var diagnostics = await cwa.GetAnalyzerSemanticDiagnosticsAsync(model, null, CancellationToken.None);
+    sw.Stop();
+    analyzerMs.Add(sw.Elapsed.TotalMilliseconds);
+    findings = diagnostics.Length;
+
+    // Put the anchor back on the same literal for the next edit (it only grows at its end).
+}
+
+Console.WriteLine($"edits: {edits}, findings in the edited document: {findings}");
+if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string editCounters)
+{
+    Console.WriteLine(editCounters);
+}
+
+Console.WriteLine($"compiler semantic diagnostics of the document: median {Percentile(compilerMs, 50):F1} ms, p95 {Percentile(compilerMs, 95):F1} ms");
+Console.WriteLine($"PhiGuard document analysis after an edit:      median {Percentile(analyzerMs, 50):F1} ms, p95 {Percentile(analyzerMs, 95):F1} ms");
+Console.WriteLine($"RESULT ide methods={CountMethods(trees)} median_ms={Percentile(analyzerMs, 50):F1} p95_ms={Percentile(analyzerMs, 95):F1} compiler_median_ms={Percentile(compilerMs, 50):F1} warm_s={warm.Elapsed.TotalSeconds:F2}");
+return 0;
+
+int IntOption(string name, int fallback)
+{
+    var i = argv.IndexOf(name);
+    return i >= 0 && i + 1 < argv.Count && int.TryParse(argv[i + 1], out var v) ? v : fallback;
+}
+
+string StringOption(string name, string fallback)
+{
+    var i = argv.IndexOf(name);
+    return i >= 0 && i + 1 < argv.Count ? argv[i + 1] : fallback;
+}
+
+static double Percentile(List<double> values, double p)
+{
+    var sorted = values.OrderBy(v => v).ToList();
+    if (sorted.Count == 0)
+    {
+        return double.NaN;
+    }
+
+    var rank = (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1;
+    return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+}
+
+static int CountMethods(IEnumerable<SyntaxTree> trees)
+    => trees.Sum(t => t.GetRoot().DescendantNodes().Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax { Body: not null } or Microsoft.CodeAnalysis.CSharp.Syntax.BaseMethodDeclarationSyntax { ExpressionBody: not null }));
+
+static IEnumerable<MetadataReference> References()
+{
+    var framework = Net100.References.All.ToList();
+    var frameworkNames = new HashSet<string>(framework.Select(r => Path.GetFileName(r.FilePath ?? "")), StringComparer.OrdinalIgnoreCase);
+    var local = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+        .Where(p =>
+        {
+            var name = Path.GetFileName(p);
+            return !frameworkNames.Contains(name)
+                   && !name.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal)
+                   && !name.StartsWith("PhiAnalyzers", StringComparison.Ordinal)
+                   && !name.StartsWith("PhiGuard.Analyzers.Benchmarks", StringComparison.Ordinal)
+                   && !name.StartsWith("Basic.Reference", StringComparison.Ordinal)
+                   && !name.StartsWith("YamlDotNet", StringComparison.Ordinal);
+        })
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
+    return framework.Cast<MetadataReference>().Concat(local);
+}
+
+internal sealed class FileText(string path) : AdditionalText
+{
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path), Encoding.UTF8);
+}
+
+internal sealed class BenchOptions(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+{
+    private readonly Options _global = new(values);
+
+    public override AnalyzerConfigOptions GlobalOptions => _global;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public static readonly Options Empty = new(new Dictionary<string, string>());
+
+        public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
