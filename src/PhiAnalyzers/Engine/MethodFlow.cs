@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -422,7 +423,7 @@ internal sealed class MethodFlow
 
             case IDeconstructionAssignmentOperation deconstruction:
             {
-                var value = Eval(deconstruction.Value);
+                var value = RecordDeconstruction(deconstruction) ?? Eval(deconstruction.Value);
                 Assign(deconstruction.Target, value, deconstruction);
                 return value;
             }
@@ -719,6 +720,29 @@ internal sealed class MethodFlow
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// <c>var (a, b) = record;</c>: the compiler-generated Deconstruct of a positional record hands out its
+    /// properties, so each element is a read of the property of the same name.
+    /// </summary>
+    private PhiValue? RecordDeconstruction(IDeconstructionAssignmentOperation deconstruction)
+    {
+        if (deconstruction.Value.Type is not INamedTypeSymbol { IsRecord: true, IsTupleType: false } record
+            || deconstruction.Syntax is not AssignmentExpressionSyntax syntax
+            || _world.ModelFor(syntax.SyntaxTree).GetDeconstructionInfo(syntax).Method is not { IsImplicitlyDeclared: true } method)
+        {
+            return null;
+        }
+
+        var elements = ImmutableArray.CreateBuilder<PhiValue>(method.Parameters.Length);
+        foreach (var parameter in method.Parameters)
+        {
+            var property = record.GetMembers(parameter.Name).OfType<IPropertySymbol>().FirstOrDefault();
+            elements.Add(property is null ? PhiValue.Empty : MemberRead(property, deconstruction.Value, deconstruction.Value));
+        }
+
+        return PhiValue.Tuple(elements.MoveToImmutable());
     }
 
     private PhiValue MemberRead(ISymbol member, IOperation? instance, IOperation reference)

@@ -200,6 +200,25 @@ public class PropagationTests
     [InlineData("object o = p.Ward; if (o is string s) log.LogInformation(s);", false)]
     public Task Propagation(string body, bool expectFinding) => Body(body, expectFinding);
 
+    [Fact]
+    public Task DeconstructedRecordKeepsEachPropertyApart()
+        => V.AnalyzerAsync("""
+            using Microsoft.Extensions.Logging;
+            using PhiGuard;
+
+            public sealed record Person([property: Phi(PhiKind.Name)] string Name, int Age, string Unit);
+
+            public sealed class C(ILogger<C> log)
+            {
+                public void M(Person p)
+                {
+                    var (name, age, unit) = p;
+                    log.LogInformation("{Age} {Unit}", age, unit);
+                    {|#0:log.LogInformation("{Name}", name)|};
+                }
+            }
+            """, V.Finding("PHI001").WithLocation(0));
+
     private const string TupleHelpers = """
         static (string Name, string Ward) Pair(Patient q) => (q.Name, q.Ward);
         static (string Text, int Number) Wrap(string s, int n) => (s, n);
