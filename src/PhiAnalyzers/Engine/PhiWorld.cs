@@ -42,6 +42,7 @@ internal sealed class PhiWorld
     private static HashSet<ISymbol>? t_fieldsInProgress;
 
     private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
+    private readonly QuietBodies _quiet;
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Lazy<NameIndex> _index;
@@ -54,6 +55,7 @@ internal sealed class PhiWorld
         Compilation = compilation;
         Catalog = catalog;
         _index = new Lazy<NameIndex>(() => NameIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _quiet = new QuietBodies(this);
     }
 
     public Compilation Compilation { get; }
@@ -72,8 +74,17 @@ internal sealed class PhiWorld
             return cached;
         }
 
+        if (_quiet.IsQuiet(owner, root, cancellationToken))
+        {
+            // No concrete PHI can appear in it, so it has no finding; its summary is computed when a caller asks.
+            return FlowResult.Empty;
+        }
+
         return Compute(owner, () => root, cancellationToken);
     }
+
+    /// <summary>The operation tree of a method's body in this compilation, or null.</summary>
+    internal IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken) => FindBody(method, cancellationToken);
 
     /// <summary>The flow result (and so the summary) of a method of this compilation, analyzing it if needed.</summary>
     public FlowResult GetResult(IMethodSymbol method, CancellationToken cancellationToken)

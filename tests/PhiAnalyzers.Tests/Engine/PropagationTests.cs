@@ -200,6 +200,29 @@ public class PropagationTests
     [InlineData("object o = p.Ward; if (o is string s) log.LogInformation(s);", false)]
     public Task Propagation(string body, bool expectFinding) => Body(body, expectFinding);
 
+    /// <summary>
+    /// Bodies that mention nothing marked [Phi] still get PHI from fields written elsewhere, from project methods that
+    /// read PHI, from captured constructor parameters and from Detokenize: the quiet-body pre-filter must see them.
+    /// </summary>
+    [Theory]
+    [InlineData("static string? s_last; public void Remember(Patient p) => s_last = p.Name; public void Emit() => {|#0:log.LogInformation(s_last)|};", true)]
+    [InlineData("static string? s_last; public void Remember(Patient p) => s_last = p.Ward; public void Emit() => log.LogInformation(s_last);", false)]
+    [InlineData("static Patient s_current = new(); static string Current() => Holder(); static string Holder() => s_current.Ssn; public void Emit() => {|#0:log.LogInformation(Current())|};", true)]
+    [InlineData("static Patient s_current = new(); static string Current() => Holder(); static string Holder() => s_current.Ward; public void Emit() => log.LogInformation(Current());", false)]
+    [InlineData("public void Emit(string text) => {|#0:log.LogInformation(tokenizer.Detokenize(text))|};", true)]
+    [InlineData("public void Emit(string text) => log.LogInformation(tokenizer.Tokenize(text));", false)]
+    [InlineData("static readonly System.Func<string> s_name = () => \"x\"; static string Recurse(int n) => n > 0 ? Recurse(n - 1) : new Patient().Name; public void Emit() => {|#0:log.LogInformation(Recurse(3))|};", true)]
+    public Task BodiesWithoutPhiNamesStillSeeIndirectPhi(string members, bool expectFinding)
+    {
+        var source = Prelude + $$"""
+            public sealed class Other(ILogger<Other> log, IPhiTokenizer tokenizer)
+            {
+                {{members}}
+            }
+            """;
+        return expectFinding ? V.AnalyzerAsync(source, V.Finding("PHI001").WithLocation(0)) : V.AnalyzerAsync(source);
+    }
+
     [Fact]
     public Task DeconstructedRecordKeepsEachPropertyApart()
         => V.AnalyzerAsync("""
