@@ -33,9 +33,13 @@ internal sealed class PhiWorld
     [ThreadStatic]
     private static List<Frame>? t_stack;
 
-    /// <summary>Provisional results, each with the stack depth of the guess it used: valid while that frame is on the stack.</summary>
+    /// <summary>
+    /// Provisional results, each with the symbols (still being computed) whose guessed-empty value it used. When such
+    /// a symbol's real value turns out empty, the guess was exact and the result is kept (cached once no guess is
+    /// left); otherwise the result is dropped and computed again when next asked.
+    /// </summary>
     [ThreadStatic]
-    private static Dictionary<ISymbol, (FlowResult Result, int CutDepth)>? t_provisional;
+    private static Dictionary<ISymbol, (FlowResult Result, HashSet<ISymbol> Guesses)>? t_provisional;
 
     /// <summary>Members whose flow-insensitive value is being computed on this thread.</summary>
     [ThreadStatic]
@@ -43,6 +47,15 @@ internal sealed class PhiWorld
 
     private readonly ConcurrentDictionary<ISymbol, FlowResult> _results = new(SymbolEqualityComparer.Default);
     private readonly QuietBodies _quiet;
+
+    /// <summary>
+    /// How many times a result computed on a guess that did not hold may be dropped and computed again. Past that (a
+    /// cycle of fields and methods that keep guessing each other), the latest pass is kept: the cost stays linear and
+    /// the result is the one-pass approximation every recursion gets.
+    /// </summary>
+    private const int MaxProvisionalPasses = 4;
+
+    private readonly ConcurrentDictionary<ISymbol, int> _provisionalCounts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
     private readonly Lazy<NameIndex> _index;
@@ -106,27 +119,35 @@ internal sealed class PhiWorld
         {
             // Recursion: the summary being computed is not known yet; assume it adds nothing. Everything computed
             // since it started used that guess.
-            MarkProvisionalAbove(IndexOf(owner));
+            MarkGuess(owner);
             return FlowResult.Empty;
         }
 
         if (t_provisional is { } provisional && provisional.TryGetValue(owner, out var guessed))
         {
             inProgress.Remove(owner);
-            MarkProvisionalAbove(guessed.CutDepth);
+            foreach (var symbol in guessed.Guesses)
+            {
+                MarkGuess(symbol);
+            }
+
             return guessed.Result;
         }
 
         var frame = Push(owner);
+        var exact = false;
         try
         {
             var root = rootFactory();
             var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
             var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
-            if (frame.CutDepth != int.MaxValue)
+            exact = IsEmptySummary(owner, result);
+            frame.Guesses?.Remove(owner); // its own recursion: one pass of the fixpoint, as for any recursion
+            if (frame.Guesses is { Count: > 0 } guesses && _provisionalCounts.AddOrUpdate(owner, 1, (_, n) => n + 1) <= MaxProvisionalPasses)
             {
-                // It used a guess for a caller still being computed: good only while that caller is.
-                (t_provisional ??= new Dictionary<ISymbol, (FlowResult, int)>(SymbolEqualityComparer.Default))[owner] = (result, frame.CutDepth);
+                // It used a guess for a caller still being computed: good only if that guess proves exact.
+                (t_provisional ??= new Dictionary<ISymbol, (FlowResult, HashSet<ISymbol>)>(SymbolEqualityComparer.Default))[owner] =
+                    (result, new HashSet<ISymbol>(guesses, SymbolEqualityComparer.Default));
                 return result;
             }
 
@@ -135,18 +156,35 @@ internal sealed class PhiWorld
         finally
         {
             inProgress.Remove(owner);
-            Pop();
+            Pop(exact);
         }
     }
 
-    /// <summary>A symbol being computed on this thread; <see cref="CutDepth"/> is the lowest frame whose guess it used.</summary>
+    /// <summary>Whether a result says no more than the guessed-empty one did (so results that used the guess stand).</summary>
+    private static bool IsEmptySummary(ISymbol owner, FlowResult result)
+    {
+        if (ReferenceEquals(result, FlowResult.Empty))
+        {
+            return true;
+        }
+
+        if (!result.Return.IsEmpty || result.Sinks.Any(h => !h.Value.IsEmpty) || result.FieldWrites.Values.Any(v => !v.IsEmpty))
+        {
+            return false;
+        }
+
+        return owner is not IMethodSymbol method
+               || method.Parameters.All(p => p.RefKind == RefKind.None || p.Ordinal >= result.ParametersAtExit.Length || result.ParametersAtExit[p.Ordinal].IsEmpty);
+    }
+
+    /// <summary>A symbol being computed on this thread, with the symbols below it whose guessed value it used.</summary>
     private sealed class Frame
     {
         public Frame(ISymbol symbol) => Symbol = symbol;
 
         public ISymbol Symbol { get; }
 
-        public int CutDepth { get; set; } = int.MaxValue;
+        public HashSet<ISymbol>? Guesses { get; set; }
     }
 
     private static Frame Push(ISymbol symbol)
@@ -156,35 +194,52 @@ internal sealed class PhiWorld
         return frame;
     }
 
-    private static void Pop()
+    /// <summary>
+    /// Leaves the top frame. <paramref name="exact"/>: its value proved to be what its guess said (empty), so the
+    /// provisional results that used that guess stand; otherwise they are dropped.
+    /// </summary>
+    private void Pop(bool exact)
     {
         var stack = t_stack!;
+        var symbol = stack[stack.Count - 1].Symbol;
         stack.RemoveAt(stack.Count - 1);
-        if (t_provisional is { } provisional)
+        if (t_provisional is not { } provisional)
         {
-            if (stack.Count == 0)
-            {
-                t_provisional = null;
-                return;
-            }
+            return;
+        }
 
-            // Results that guessed for the frame just left are stale now.
-            List<ISymbol>? stale = null;
-            foreach (var entry in provisional)
+        List<ISymbol>? affected = null;
+        foreach (var entry in provisional)
+        {
+            if (entry.Value.Guesses.Contains(symbol))
             {
-                if (entry.Value.CutDepth >= stack.Count)
-                {
-                    (stale ??= new List<ISymbol>()).Add(entry.Key);
-                }
+                (affected ??= new List<ISymbol>()).Add(entry.Key);
             }
+        }
 
-            if (stale is not null)
+        if (affected is not null)
+        {
+            foreach (var key in affected)
             {
-                foreach (var key in stale)
+                var entry = provisional[key];
+                if (!exact)
                 {
                     provisional.Remove(key);
+                    continue;
+                }
+
+                entry.Guesses.Remove(symbol);
+                if (entry.Guesses.Count == 0)
+                {
+                    provisional.Remove(key);
+                    _results.TryAdd(key, entry.Result);
                 }
             }
+        }
+
+        if (stack.Count == 0)
+        {
+            t_provisional = null;
         }
     }
 
@@ -204,9 +259,10 @@ internal sealed class PhiWorld
         return -1;
     }
 
-    /// <summary>Every frame above <paramref name="depth"/> used the guess made for the frame at that depth.</summary>
-    private static void MarkProvisionalAbove(int depth)
+    /// <summary>Every frame above the one computing <paramref name="guessed"/> used the guess made for it.</summary>
+    private static void MarkGuess(ISymbol guessed)
     {
+        var depth = IndexOf(guessed);
         if (t_stack is not { } stack || depth < 0)
         {
             return;
@@ -214,10 +270,7 @@ internal sealed class PhiWorld
 
         for (var i = depth + 1; i < stack.Count; i++)
         {
-            if (stack[i].CutDepth > depth)
-            {
-                stack[i].CutDepth = depth;
-            }
+            (stack[i].Guesses ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(guessed);
         }
     }
 
@@ -294,20 +347,25 @@ internal sealed class PhiWorld
         var inProgress = t_fieldsInProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(member))
         {
-            MarkProvisionalAbove(IndexOf(member));
+            MarkGuess(member);
             return PhiValue.Empty;
         }
 
         var frame = Push(member);
+        var exact = false;
         try
         {
             var value = ComputeFieldValue(member, cancellationToken, out var complete);
-            return complete && frame.CutDepth == int.MaxValue ? _fieldValues.GetOrAdd(member, value) : value;
+            exact = complete && value.IsEmpty;
+            frame.Guesses?.Remove(member);
+            return complete && (frame.Guesses is not { Count: > 0 } || _provisionalCounts.AddOrUpdate(member, 1, (_, n) => n + 1) > MaxProvisionalPasses)
+                ? _fieldValues.GetOrAdd(member, value)
+                : value;
         }
         finally
         {
             inProgress.Remove(member);
-            Pop();
+            Pop(exact);
         }
     }
 
