@@ -645,9 +645,12 @@ internal sealed class MethodFlow
     /// A primary-constructor parameter read or written by a member other than that constructor: it lives as
     /// long as the object, so it is treated like a field (flow-insensitive, written at each object creation).
     /// </summary>
-    private bool IsCapturedByMember(IParameterSymbol parameter)
+    private bool IsCapturedByMember(IParameterSymbol parameter) => IsCapturedByMember(parameter, _method);
+
+    /// <summary>A primary-constructor parameter used by a body other than its constructor's (<paramref name="owner"/>).</summary>
+    internal static bool IsCapturedByMember(IParameterSymbol parameter, ISymbol? owner)
         => parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
-            && !SymbolEqualityComparer.Default.Equals(ctor, _method);
+            && !SymbolEqualityComparer.Default.Equals(ctor, owner);
 
     /// <summary>A value used whole (formatted, serialized, sent): an instance of a PHI-bearing type is PHI.</summary>
     private PhiValue WholeUse(IOperation? operation, PhiValue value)
@@ -819,7 +822,7 @@ internal sealed class MethodFlow
         _ => null,
     };
 
-    private static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
+    internal static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
 
     private static bool IsAutoProperty(IPropertySymbol property)
     {
@@ -848,7 +851,7 @@ internal sealed class MethodFlow
         return true;
     }
 
-    private static bool IsAnalyzable(IMethodSymbol method)
+    internal static bool IsAnalyzable(IMethodSymbol method)
     {
         var m = method.PartialImplementationPart ?? method;
         return !m.IsAbstract && !m.IsExtern && IsInSource(m) && m.DeclaringSyntaxReferences.Length > 0;

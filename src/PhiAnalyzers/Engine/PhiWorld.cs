@@ -96,9 +96,6 @@ internal sealed class PhiWorld
         return Compute(owner, () => root, cancellationToken);
     }
 
-    /// <summary>The operation tree of a method's body in this compilation, or null.</summary>
-    internal IOperation? BodyOf(IMethodSymbol method, CancellationToken cancellationToken) => FindBody(method, cancellationToken);
-
     /// <summary>The flow result (and so the summary) of a method of this compilation, analyzing it if needed.</summary>
     public FlowResult GetResult(IMethodSymbol method, CancellationToken cancellationToken)
     {
@@ -296,7 +293,7 @@ internal sealed class PhiWorld
     }
 
     /// <summary>The operation tree of a method's body in this compilation, or null (metadata, abstract, extern).</summary>
-    private IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
+    internal IOperation? FindBody(IMethodSymbol method, CancellationToken cancellationToken)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {

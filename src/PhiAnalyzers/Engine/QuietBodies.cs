@@ -83,8 +83,7 @@ internal sealed class QuietBodies
                 }
 
                 // A primary-constructor parameter captured by a member lives like a field.
-                return parameter.Parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } ctor
-                       || SymbolEqualityComparer.Default.Equals(ctor, owner)
+                return !MethodFlow.IsCapturedByMember(parameter.Parameter, owner)
                        || !_world.FieldValue(parameter.Parameter, cancellationToken).HasConcrete;
             case IInvocationOperation invocation:
                 return IsQuietCall(invocation.TargetMethod, cancellationToken);
@@ -116,16 +115,14 @@ internal sealed class QuietBodies
             return false;
         }
 
-        var inSource = member.Locations.Length > 0 && member.Locations[0].IsInSource;
-        return !inSource || member is not (IFieldSymbol or IPropertySymbol) || !_world.FieldValue(member, cancellationToken).HasConcrete;
+        return !MethodFlow.IsInSource(member) || member is not (IFieldSymbol or IPropertySymbol) || !_world.FieldValue(member, cancellationToken).HasConcrete;
     }
 
     /// <summary>A project method whose body is quiet (library methods are: they hold no PHI of their own).</summary>
     private bool IsQuietMethod(IMethodSymbol method, CancellationToken cancellationToken)
     {
         method = (IMethodSymbol)(method.PartialImplementationPart ?? method).OriginalDefinition;
-        if (method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.Length == 0
-            || !(method.Locations.Length > 0 && method.Locations[0].IsInSource))
+        if (!MethodFlow.IsAnalyzable(method))
         {
             return true;
         }
@@ -140,7 +137,7 @@ internal sealed class QuietBodies
             return false; // recursion: do not guess, and do not cache a guess
         }
 
-        var body = _world.BodyOf(method, cancellationToken);
+        var body = _world.FindBody(method, cancellationToken);
         var quiet = body is null || IsQuiet(method, body, cancellationToken);
         return _methods.GetOrAdd(method, quiet);
     }
