@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using PhiAnalyzers.Diagnostics;
@@ -231,7 +230,7 @@ public sealed class PhiModelAuditAnalyzerCodeFixProvider : CodeFixProvider
                 SyntaxFactory.ArgumentList(arguments))
             .WithTriviaFrom(route.Call)
             .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation, Formatter.Annotation);
-        return await FinishAsync(document.WithSyntaxRoot(root.ReplaceNode(route.Call, replacement)), cancellationToken).ConfigureAwait(false);
+        return await FixedDocument.FinishAsync(document.WithSyntaxRoot(root.ReplaceNode(route.Call, replacement)), addImports: true, cancellationToken).ConfigureAwait(false);
     }
 
     // ------------------------------------------------------------------ audit before the call
@@ -318,13 +317,6 @@ public sealed class PhiModelAuditAnalyzerCodeFixProvider : CodeFixProvider
             newRoot = root.ReplaceNode(statement, block);
         }
 
-        return await FinishAsync(document.WithSyntaxRoot(newRoot), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<Document> FinishAsync(Document document, CancellationToken cancellationToken)
-    {
-        var changed = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixedDocument.FinishAsync(document.WithSyntaxRoot(newRoot), addImports: true, cancellationToken).ConfigureAwait(false);
     }
 }

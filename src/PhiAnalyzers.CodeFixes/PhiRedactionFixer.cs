@@ -9,8 +9,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using PhiAnalyzers.Catalog;
 using PhiAnalyzers.Engine;
@@ -771,14 +769,7 @@ internal static class PhiRedactionFixer
     {
         var targets = plan.Targets.ToDictionary(t => t.Expression);
         var newRoot = root.ReplaceNodes(targets.Keys, (original, rewritten) => Wrap(targets[original], rewritten, tokenizer));
-        var changed = document.WithSyntaxRoot(newRoot);
-        if (tokenizer is null)
-        {
-            changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await FixedDocument.FinishAsync(document.WithSyntaxRoot(newRoot), addImports: tokenizer is null, cancellationToken).ConfigureAwait(false);
     }
 
     private static ExpressionSyntax Wrap(Target target, ExpressionSyntax rewritten, string? tokenizer)
