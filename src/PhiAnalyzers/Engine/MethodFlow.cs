@@ -851,6 +851,11 @@ internal sealed class MethodFlow
         return true;
     }
 
+    /// <summary>A project accessor or method written with a body (not an auto-property accessor).</summary>
+    private static bool HasBody(IMethodSymbol method)
+        => IsAnalyzable(method)
+           && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null });
+
     internal static bool IsAnalyzable(IMethodSymbol method)
     {
         var m = method.PartialImplementationPart ?? method;
@@ -899,6 +904,11 @@ internal sealed class MethodFlow
                     setterValues[setterValues.Length - 1] = value;
                     setterOperations[setterValues.Length - 1] = assignment is ISimpleAssignmentOperation s ? s.Value : null;
                     CheckSinks(setter, assignment, property.Instance, setterValues.ToImmutableArray(), setterOperations.ToImmutableArray());
+                    if (HasBody(setter))
+                    {
+                        // A setter with code of its own (set { _label = value.Trim(); }): what it stores and forwards.
+                        ApplySummary(setter, assignment, property.Instance, setterValues.ToImmutableArray(), PhiValue.Empty);
+                    }
                 }
 
                 if (property.Arguments.Length > 0)
@@ -1398,6 +1408,28 @@ internal sealed class MethodFlow
             : value as IFlowAnonymousFunctionOperation;
     }
 
+    /// <summary>Whether a call passes no PHI at all (and has no ref/out parameter whose old value the callee could keep).</summary>
+    private static bool IsHandedNothing(IMethodSymbol method, ImmutableArray<PhiValue> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (!argument.IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            if (parameter.RefKind != RefKind.None)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private PhiValue MethodGroupResult(IMethodSymbol method, PhiValue element)
     {
         var facts = _catalog.GetFacts(method);
@@ -1493,6 +1525,13 @@ internal sealed class MethodFlow
     /// </summary>
     private PhiValue ApplySummary(IMethodSymbol method, IOperation call, IOperation? instance, ImmutableArray<PhiValue> arguments, PhiValue receiver)
     {
+        if (IsHandedNothing(method, arguments) && _world.IsQuietMethod(method, _cancellationToken))
+        {
+            // A body with no PHI of its own, handed none: every part of its summary would substitute to nothing.
+            EngineCounters.Count("summary.skippedQuiet");
+            return PhiValue.Empty;
+        }
+
         var summary = _world.GetResult(method, _cancellationToken);
         PhiValue ParameterValue(int ordinal) => ordinal < arguments.Length ? arguments[ordinal] : PhiValue.Empty;
 

@@ -106,8 +106,20 @@ internal sealed class NameIndex
                     case UsingDirectiveSyntax { Alias: { } alias }:
                         index.Aliases.Add(alias.Name.Identifier.ValueText);
                         break;
+                    case AssignmentExpressionSyntax { Left: TupleExpressionSyntax targets }:
+                        // (a, b) = ...: each element is written.
+                        foreach (var target in TupleTargets(targets))
+                        {
+                            AddSite(index.Writers, RightmostName(target), target);
+                        }
+
+                        break;
                     case AssignmentExpressionSyntax assignment:
                         AddSite(index.Writers, RightmostName(assignment.Left), node);
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: (int)SyntaxKind.OutKeyword or (int)SyntaxKind.RefKeyword, Expression: not DeclarationExpressionSyntax } argument:
+                        // F(out _field), F(ref _field): the callee writes it.
+                        AddSite(index.Writers, RightmostName(argument.Expression), node);
                         break;
                     case InvocationExpressionSyntax invocation:
                         AddSite(index.Callers, RightmostName(invocation.Expression), node, node);
@@ -189,6 +201,24 @@ internal sealed class NameIndex
         }
 
         return names.Count == 0 ? null : names;
+    }
+
+    private static IEnumerable<ExpressionSyntax> TupleTargets(TupleExpressionSyntax tuple)
+    {
+        foreach (var argument in tuple.Arguments)
+        {
+            if (argument.Expression is TupleExpressionSyntax nested)
+            {
+                foreach (var target in TupleTargets(nested))
+                {
+                    yield return target;
+                }
+            }
+            else if (argument.Expression is not DeclarationExpressionSyntax)
+            {
+                yield return argument.Expression;
+            }
+        }
     }
 
     /// <summary>Adds a site named by <paramref name="name"/> (bound to learn its symbol) or, when given, by <paramref name="bound"/>.</summary>

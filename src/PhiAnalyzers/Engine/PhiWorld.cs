@@ -89,10 +89,12 @@ internal sealed class PhiWorld
 
         if (_quiet.IsQuiet(owner, root, cancellationToken))
         {
+            EngineCounters.Count("root.quiet");
             // No concrete PHI can appear in it, so it has no finding; its summary is computed when a caller asks.
             return FlowResult.Empty;
         }
 
+        EngineCounters.Count("root.flow");
         return Compute(owner, () => root, cancellationToken);
     }
 
@@ -136,6 +138,7 @@ internal sealed class PhiWorld
         try
         {
             var root = rootFactory();
+            EngineCounters.Count("body.flow");
             var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
             var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
             exact = IsEmptySummary(owner, result);
@@ -339,6 +342,12 @@ internal sealed class PhiWorld
             return cached;
         }
 
+        if (!_quiet.MayHold(member, cancellationToken))
+        {
+            // No body that can hold PHI writes it: nothing to look for.
+            return PhiValue.Empty;
+        }
+
         // Kept apart from the bodies in progress: a field's own initializer is one of its writers, and must be
         // analyzed (and the value cached) while the field's value is being computed.
         var inProgress = t_fieldsInProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -352,6 +361,7 @@ internal sealed class PhiWorld
         var exact = false;
         try
         {
+            EngineCounters.Count("field.compute");
             var value = ComputeFieldValue(member, cancellationToken, out var complete);
             exact = complete && value.IsEmpty;
             frame.Guesses?.Remove(member);
@@ -396,7 +406,17 @@ internal sealed class PhiWorld
         {
             cancellationToken.ThrowIfCancellationRequested();
             var owner = work.Dequeue();
-            var (symbol, result) = ResultForOwner(owner, cancellationToken);
+            EngineCounters.Count("field.writerBody");
+            var symbol = OwnerSymbol(owner, cancellationToken);
+            if (symbol is IMethodSymbol writer && owner is not CompilationUnitSyntax && _quiet.IsQuietMethod(writer, cancellationToken)
+                && !_quiet.MayReceive(writer, cancellationToken))
+            {
+                // Its own code holds no concrete PHI, and no call hands it any: whatever it writes is not PHI.
+                EngineCounters.Count("field.writerQuiet");
+                continue;
+            }
+
+            var result = ResultOf(owner, symbol, cancellationToken);
             if (symbol is not null && IsInProgress(symbol))
             {
                 // A writer is being analyzed further up this call chain: its writes are not known yet,
@@ -432,6 +452,12 @@ internal sealed class PhiWorld
     /// <summary>The bodies that call <paramref name="method"/> (or, for a constructor, create its type), bound once per name.</summary>
     private IEnumerable<SyntaxNode> Callers(IMethodSymbol method, CancellationToken cancellationToken)
     {
+        if (method.MethodKind == MethodKind.PropertySet && method.AssociatedSymbol is IPropertySymbol property)
+        {
+            // A setter is called by the assignments to its property.
+            return Writers(property, cancellationToken);
+        }
+
         var isConstructor = method.MethodKind == MethodKind.Constructor;
         var sites = _callers.GetOrAdd(
             isConstructor ? method.ContainingType.Name : method.Name,
@@ -456,6 +482,7 @@ internal sealed class PhiWorld
     private ResolvedSites Resolve(IReadOnlyList<Site> sites, Func<SemanticModel, SyntaxNode, IEnumerable<ISymbol>> targets)
     {
         var resolved = new ResolvedSites();
+        EngineCounters.Count("sites.resolved", sites.Count);
         foreach (var site in sites)
         {
             var any = false;
@@ -516,32 +543,38 @@ internal sealed class PhiWorld
         return false;
     }
 
-    /// <summary>The flow result of the body owned by a syntax node found in the name index.</summary>
-    private (ISymbol? Symbol, FlowResult? Result) ResultForOwner(SyntaxNode owner, CancellationToken cancellationToken)
+    /// <summary>The symbol whose body (or initializer) a syntax node found in the name index owns.</summary>
+    private ISymbol? OwnerSymbol(SyntaxNode owner, CancellationToken cancellationToken)
     {
         var model = ModelFor(owner.SyntaxTree);
-        ISymbol? symbol = owner switch
+        return owner switch
         {
             CompilationUnitSyntax unit => model.GetEnclosingSymbol(unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.SpanStart ?? 0, cancellationToken),
             ArrowExpressionClauseSyntax arrow when arrow.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax
                 => (model.GetDeclaredSymbol(arrow.Parent, cancellationToken) as IPropertySymbol)?.GetMethod,
             _ => model.GetDeclaredSymbol(owner, cancellationToken),
         };
+    }
+
+    /// <summary>The flow result of the body owned by a syntax node found in the name index.</summary>
+    private FlowResult? ResultOf(SyntaxNode owner, ISymbol? symbol, CancellationToken cancellationToken)
+    {
         if (symbol is null)
         {
-            return (null, null);
+            return null;
         }
 
         if (symbol is IMethodSymbol method && owner is not CompilationUnitSyntax)
         {
-            return (symbol, GetResult(method, cancellationToken));
+            return GetResult(method, cancellationToken);
         }
 
         if (_results.TryGetValue(symbol, out var cached))
         {
-            return (symbol, cached);
+            return cached;
         }
 
+        var model = ModelFor(owner.SyntaxTree);
         var root = owner switch
         {
             CompilationUnitSyntax => model.GetOperation(owner, cancellationToken),
@@ -550,8 +583,11 @@ internal sealed class PhiWorld
             ParameterSyntax { Default: { } init } => model.GetOperation(init, cancellationToken),
             _ => null,
         };
-        return root is null ? (symbol, null) : (symbol, Compute(symbol, () => root, cancellationToken));
+        return root is null ? null : Compute(symbol, () => root, cancellationToken);
     }
+
+    /// <summary>Whether a project method's body cannot hold concrete PHI (see <see cref="QuietBodies"/>).</summary>
+    internal bool IsQuietMethod(IMethodSymbol method, CancellationToken cancellationToken) => _quiet.IsQuietMethod(method, cancellationToken);
 }
 
 /// <summary>The owners of a name's sites, grouped by the symbol each site binds to.</summary>
