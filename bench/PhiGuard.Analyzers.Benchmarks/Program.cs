@@ -70,6 +70,12 @@ if (mode == "full")
         var diagnostics = await timed.GetAnalyzerDiagnosticsAsync();
         sw.Stop();
         var byId = diagnostics.GroupBy(d => d.Id).OrderBy(g => g.Key).Select(g => $"{g.Key} {g.Count()}");
+        if (StringOption("--list", "") is { Length: > 0 } listFile)
+        {
+            // Every finding, sorted, one per line (to compare runs: the result must not depend on thread timing).
+            File.WriteAllLines(listFile + "." + i, diagnostics.Select(d => $"{d.Id} {Path.GetFileName(d.Location.SourceTree?.FilePath)}:{d.Location.GetLineSpan().StartLinePosition.Line + 1} {d.GetMessage(CultureInfo.InvariantCulture)}").OrderBy(l => l, StringComparer.Ordinal));
+        }
+
         var executionTime = TimeSpan.Zero;
         foreach (var analyzer in analyzers)
         {

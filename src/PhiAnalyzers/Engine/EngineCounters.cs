@@ -21,6 +21,6 @@ internal static class EngineCounters
     public static string Dump()
     {
         var text = string.Join("\n", Counts.OrderBy(c => c.Key).Select(c => $"  {c.Key,-40} {Interlocked.Exchange(ref c.Value[0], 0),12:N0}"));
-        return text.Length == 0 ? "  (no engine counters: build with -p:DefineConstants=PHIGUARD_COUNTERS)" : text;
+        return text.Length == 0 ? "  (no engine counters: build with -p:PhiGuardCounters=true)" : text;
     }
 }

@@ -50,10 +50,12 @@ internal sealed class PhiWorld
 
     /// <summary>
     /// How many times a result computed on a guess that did not hold may be dropped and computed again. Past that (a
-    /// cycle of fields and methods that keep guessing each other), the latest pass is kept: the cost stays linear and
-    /// the result is the one-pass approximation every recursion gets.
+    /// pathological cycle of fields and methods that keep guessing each other), the latest pass is kept, which may
+    /// miss a flow and may depend on the order threads ask in. It is a safety valve only: since the hot set
+    /// (<see cref="QuietBodies"/>) keeps the dataflow to the bodies that can hold PHI, realistic code never reaches it
+    /// (a cap of 4 did, on the benchmark's cross-module cycles, and lost findings depending on thread timing).
     /// </summary>
-    private const int MaxProvisionalPasses = 4;
+    private const int MaxProvisionalPasses = 64;
 
     private readonly ConcurrentDictionary<ISymbol, int> _provisionalCounts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
@@ -143,7 +145,7 @@ internal sealed class PhiWorld
             var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
             exact = IsEmptySummary(owner, result);
             frame.Guesses?.Remove(owner); // its own recursion: one pass of the fixpoint, as for any recursion
-            if (frame.Guesses is { Count: > 0 } guesses && _provisionalCounts.AddOrUpdate(owner, 1, (_, n) => n + 1) <= MaxProvisionalPasses)
+            if (frame.Guesses is { Count: > 0 } guesses && Provisional(owner))
             {
                 // It used a guess for a caller still being computed: good only if that guess proves exact.
                 (t_provisional ??= new Dictionary<ISymbol, (FlowResult, HashSet<ISymbol>)>(SymbolEqualityComparer.Default))[owner] =
@@ -158,6 +160,18 @@ internal sealed class PhiWorld
             inProgress.Remove(owner);
             Pop(exact);
         }
+    }
+
+    /// <summary>Whether a value computed on a guess may still be kept provisional (and computed again), or must be kept.</summary>
+    private bool Provisional(ISymbol symbol)
+    {
+        if (_provisionalCounts.AddOrUpdate(symbol, 1, (_, n) => n + 1) <= MaxProvisionalPasses)
+        {
+            return true;
+        }
+
+        EngineCounters.Count("provisional.capped");
+        return false;
     }
 
     /// <summary>Whether a result says no more than the guessed-empty one did (so results that used the guess stand).</summary>
@@ -365,7 +379,7 @@ internal sealed class PhiWorld
             var value = ComputeFieldValue(member, cancellationToken, out var complete);
             exact = complete && value.IsEmpty;
             frame.Guesses?.Remove(member);
-            return complete && (frame.Guesses is not { Count: > 0 } || _provisionalCounts.AddOrUpdate(member, 1, (_, n) => n + 1) > MaxProvisionalPasses)
+            return complete && (frame.Guesses is not { Count: > 0 } || !Provisional(member))
                 ? _fieldValues.GetOrAdd(member, value)
                 : value;
         }
@@ -482,9 +496,17 @@ internal sealed class PhiWorld
     private ResolvedSites Resolve(IReadOnlyList<Site> sites, Func<SemanticModel, SyntaxNode, IEnumerable<ISymbol>> targets)
     {
         var resolved = new ResolvedSites();
-        EngineCounters.Count("sites.resolved", sites.Count);
         foreach (var site in sites)
         {
+            // No cancellation inside: the resolved sites are cached lazily, and a cancelled build of them would stay cached.
+            if (OwnerSymbol(site.Owner, CancellationToken.None) is { } owner && site.Owner is not CompilationUnitSyntax && !_quiet.MayCarry(owner, CancellationToken.None))
+            {
+                // A body that can neither hold nor be handed PHI writes and passes none: its site is not bound.
+                EngineCounters.Count("sites.skippedCold");
+                continue;
+            }
+
+            EngineCounters.Count("sites.resolved");
             var any = false;
             foreach (var target in targets(ModelFor(site.Node.SyntaxTree), site.Node))
             {

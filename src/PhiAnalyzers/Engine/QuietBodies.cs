@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -27,18 +29,25 @@ namespace PhiAnalyzers.Engine;
 /// summary is still computed when a caller hands it PHI. A member that is not hot holds no PHI, so its
 /// flow-insensitive value is empty without looking at its writers. Every step errs towards "hot"; the precise answer
 /// is always the dataflow's.
+/// <para>
+/// The facts of a syntax tree name symbols by stable ids (documentation-comment ids), not by symbol objects, so a later
+/// compilation reuses them for every tree it shares with the earlier one as long as no declaration anywhere changed
+/// (<see cref="DeclarationStamp"/>): after an edit inside a method body, as in an IDE, only the edited tree is bound
+/// and walked again; the fixpoint itself is cheap.
+/// </para>
 /// </summary>
 internal sealed class QuietBodies
 {
     private readonly PhiWorld _world;
     private readonly object _gate = new();
     private volatile HotSet? _hot;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ISymbol, string> _ids = new(SymbolEqualityComparer.Default);
 
     public QuietBodies(PhiWorld world) => _world = world;
 
     /// <summary>Whether the body <paramref name="root"/> of <paramref name="owner"/> cannot hold concrete PHI.</summary>
     public bool IsQuiet(ISymbol owner, IOperation root, CancellationToken cancellationToken)
-        => Hot(cancellationToken).IsQuietBody(Key(owner));
+        => Hot(cancellationToken).IsQuietBody(Id(owner));
 
     /// <summary>Whether a project method's body cannot hold concrete PHI (library and bodiless methods: true).</summary>
     public bool IsQuietMethod(IMethodSymbol method, CancellationToken cancellationToken)
@@ -48,18 +57,31 @@ internal sealed class QuietBodies
             return true;
         }
 
-        var key = (IMethodSymbol)Key(method);
         var hot = Hot(cancellationToken);
-        return hot.IsQuietBody(key) || (!hot.HasBody(key) && _world.FindBody(key, cancellationToken) is null);
+        var id = Id(method);
+        return hot.IsQuietBody(id) || (!hot.HasBody(id) && _world.FindBody(method, cancellationToken) is null);
+    }
+
+    /// <summary>
+    /// Whether a body may hold or be handed concrete PHI (hot, or a method that receives it). A body that may not
+    /// writes nothing and passes nothing that is PHI, so its write and call sites need not be bound.
+    /// </summary>
+    public bool MayCarry(ISymbol owner, CancellationToken cancellationToken)
+    {
+        var hot = Hot(cancellationToken);
+        var id = Id(owner);
+        return !hot.IsQuietBody(id) || hot.Receives(id);
     }
 
     /// <summary>Whether some call may hand concrete PHI to a project method's parameters.</summary>
     public bool MayReceive(IMethodSymbol method, CancellationToken cancellationToken)
-        => Hot(cancellationToken).Receives(Key(method));
+        => Hot(cancellationToken).Receives(Id(method));
 
     /// <summary>Whether a field, property or captured primary-constructor parameter of the project may hold concrete PHI.</summary>
     public bool MayHold(ISymbol member, CancellationToken cancellationToken)
-        => Hot(cancellationToken).IsHotMember(member.OriginalDefinition);
+        => Hot(cancellationToken).IsHotMember(Id(member));
+
+    private string Id(ISymbol symbol) => _ids.GetOrAdd(symbol, s => StableId.Of(Key(s)));
 
     private static ISymbol Key(ISymbol symbol)
         => symbol is IMethodSymbol method ? (method.PartialImplementationPart ?? method).OriginalDefinition : symbol.OriginalDefinition;
@@ -78,96 +100,227 @@ internal sealed class QuietBodies
         }
     }
 
-    /// <summary>What one body does that matters to the fixpoint.</summary>
+    /// <summary>What one body does that matters to the fixpoint, by stable ids.</summary>
     private sealed class BodyFacts
     {
+        public BodyFacts(string owner) => Owner = owner;
+
+        public string Owner { get; }
+
         public bool TouchesPhi;
-        public readonly HashSet<ISymbol> Reads = new(SymbolEqualityComparer.Default);
-        public readonly HashSet<ISymbol> Writes = new(SymbolEqualityComparer.Default);
-        public readonly HashSet<IMethodSymbol> Calls = new(SymbolEqualityComparer.Default);
+        public readonly HashSet<string> Reads = new(StringComparer.Ordinal);
+        public readonly HashSet<string> Writes = new(StringComparer.Ordinal);
+
+        /// <summary>Project methods called, with whether they take parameters (so a call can hand them PHI).</summary>
+        public readonly Dictionary<string, bool> Calls = new(StringComparer.Ordinal);
+    }
+
+    /// <summary>The facts of one tree, and the declaration stamp of the compilation they were read in.</summary>
+    private sealed class TreeFacts
+    {
+        public TreeFacts(long stamp, List<BodyFacts> bodies)
+        {
+            Stamp = stamp;
+            Bodies = bodies;
+        }
+
+        public long Stamp { get; }
+
+        public List<BodyFacts> Bodies { get; }
+    }
+
+    /// <summary>Per-tree facts, shared by the compilations that contain the tree (reused only under the same stamp).</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Facts = new();
+
+    /// <summary>Per-tree hash of everything but the bodies of methods and accessors.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<long>> DeclarationHashes = new();
+
+    /// <summary>
+    /// A hash of what decides how the code inside bodies binds: every tree's text outside method and accessor bodies
+    /// (types, members, signatures, attributes, usings, initializers), the references and the options. Two
+    /// compilations with the same stamp bind an unchanged body to the same symbols.
+    /// </summary>
+    internal static long DeclarationStamp(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var hash = Fnv.Start;
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var box = DeclarationHashes.GetValue(tree, t => new StrongBox<long>(DeclarationHash(t, cancellationToken)));
+            hash = Fnv.Add(hash, box.Value);
+        }
+
+        foreach (var reference in compilation.References)
+        {
+            hash = Fnv.Add(hash, reference.Display ?? "");
+        }
+
+        // The options that change how code binds (not Options.GetHashCode(): in csc it reaches resolvers that do not
+        // implement it).
+        var options = compilation.Options;
+        hash = Fnv.Add(hash, (long)options.NullableContextOptions);
+        hash = Fnv.Add(hash, (long)options.OutputKind);
+        hash = Fnv.Add(hash, (long)options.MetadataImportOptions);
+        if (options is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions csharp)
+        {
+            hash = Fnv.Add(hash, string.Join(";", csharp.Usings));
+        }
+
+        return Fnv.Add(hash, compilation.AssemblyName ?? "");
+    }
+
+    private static long DeclarationHash(SyntaxTree tree, CancellationToken cancellationToken)
+    {
+        var hash = Fnv.Add(Fnv.Start, tree.FilePath ?? "");
+        foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens(n => !IsBody(n)))
+        {
+            if (!IsBody(token.Parent))
+            {
+                hash = Fnv.Add(Fnv.Add(hash, token.RawKind), token.Text);
+            }
+        }
+
+        return hash;
+    }
+
+    /// <summary>A method's or accessor's body (block or arrow): what an edit may change without touching declarations.</summary>
+    private static bool IsBody(SyntaxNode? node)
+        => node is BlockSyntax or ArrowExpressionClauseSyntax
+           && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax;
+
+    private static class Fnv
+    {
+        public const long Start = unchecked((long)14695981039346656037UL);
+
+        public static long Add(long hash, long value)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                hash = unchecked((hash ^ ((value >> (i * 8)) & 0xFF)) * 1099511628211L);
+            }
+
+            return hash;
+        }
+
+        public static long Add(long hash, string text)
+        {
+            foreach (var c in text)
+            {
+                hash = unchecked((hash ^ c) * 1099511628211L);
+            }
+
+            return unchecked((hash ^ 0xFF) * 1099511628211L);
+        }
     }
 
     private sealed class HotSet
     {
-        private readonly HashSet<ISymbol> _bodies = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _hotBodies = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _receiving = new(SymbolEqualityComparer.Default);
-        private readonly HashSet<ISymbol> _hotMembers = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _bodies = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _hotBodies = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _receiving = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _hotMembers = new(StringComparer.Ordinal);
 
         /// <summary>A body the walk did not see (it cannot be looked at) counts as not quiet.</summary>
-        public bool IsQuietBody(ISymbol owner) => _bodies.Contains(owner) && !_hotBodies.Contains(owner);
+        public bool IsQuietBody(string owner) => _bodies.Contains(owner) && !_hotBodies.Contains(owner);
 
-        public bool HasBody(ISymbol owner) => _bodies.Contains(owner);
+        public bool HasBody(string owner) => _bodies.Contains(owner);
 
-        public bool Receives(ISymbol method) => _receiving.Contains(method);
+        public bool Receives(string method) => _receiving.Contains(method);
 
-        public bool IsHotMember(ISymbol member) => _hotMembers.Contains(member);
+        public bool IsHotMember(string member) => _hotMembers.Contains(member);
 
         public static HotSet Build(PhiWorld world, CancellationToken cancellationToken)
         {
-            var set = new HotSet();
-            var facts = new Dictionary<ISymbol, BodyFacts>(SymbolEqualityComparer.Default);
-            foreach (var tree in world.Compilation.SyntaxTrees)
+            var compilation = world.Compilation;
+            var stamp = DeclarationStamp(compilation, cancellationToken);
+            var all = new List<BodyFacts>();
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                var model = world.ModelFor(tree);
-                foreach (var (owner, node) in BodyRoots(tree.GetRoot(cancellationToken)))
+                var box = Facts.GetValue(tree, _ => new StrongBox<TreeFacts?>());
+                if (box.Value is not { } facts || facts.Stamp != stamp)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var symbol = OwnerSymbol(model, owner, cancellationToken);
-                    if (symbol is null || model.GetOperation(node, cancellationToken) is not { } root)
-                    {
-                        continue;
-                    }
-
-                    symbol = Key(symbol);
-                    if (!facts.TryGetValue(symbol, out var body))
-                    {
-                        facts[symbol] = body = new BodyFacts();
-                    }
-
-                    if (symbol is IFieldSymbol or IPropertySymbol)
-                    {
-                        body.Writes.Add(symbol); // an initializer writes its member
-                    }
-
-                    new Walker(world.Catalog, symbol, body).Walk(root, cancellationToken);
+                    EngineCounters.Count("hot.treesWalked");
+                    facts = new TreeFacts(stamp, Walk(world, tree, cancellationToken));
+                    box.Value = facts;
                 }
+
+                all.AddRange(facts.Bodies);
             }
 
-            set.Solve(facts);
-            EngineCounters.Count("hot.bodies", facts.Count);
+            var set = new HotSet();
+            set.Solve(all);
+            EngineCounters.Count("hot.bodies", all.Count);
             EngineCounters.Count("hot.hotBodies", set._hotBodies.Count);
             EngineCounters.Count("hot.hotMembers", set._hotMembers.Count);
             EngineCounters.Count("hot.receiving", set._receiving.Count);
             return set;
         }
 
-        private void Solve(Dictionary<ISymbol, BodyFacts> facts)
+        private static List<BodyFacts> Walk(PhiWorld world, SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var readers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-            var callers = new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
-            foreach (var pair in facts)
+            // The compilation's own model (in a build, the analyzer driver's cached one, released when the driver is
+            // done with the tree); not kept by the world, which would hold every bound body to the end.
+#pragma warning disable RS1030
+            var model = world.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+            var bodies = new List<BodyFacts>();
+            var byOwner = new Dictionary<string, BodyFacts>(StringComparer.Ordinal);
+            foreach (var (owner, node) in BodyRoots(tree.GetRoot(cancellationToken)))
             {
-                _bodies.Add(pair.Key);
-                foreach (var member in pair.Value.Reads)
+                cancellationToken.ThrowIfCancellationRequested();
+                var symbol = OwnerSymbol(model, owner, cancellationToken);
+                if (symbol is null || model.GetOperation(node, cancellationToken) is not { } root)
                 {
-                    Add(readers, member, pair.Key);
+                    continue;
                 }
 
-                foreach (var callee in pair.Value.Calls)
+                symbol = Key(symbol);
+                var id = StableId.Of(symbol);
+                if (!byOwner.TryGetValue(id, out var body))
                 {
-                    Add(callers, callee, pair.Key);
+                    byOwner[id] = body = new BodyFacts(id);
+                    bodies.Add(body);
+                }
+
+                if (symbol is IFieldSymbol or IPropertySymbol)
+                {
+                    body.Writes.Add(id); // an initializer writes its member
+                }
+
+                new Walker(world.Catalog, symbol, body).Walk(root, cancellationToken);
+            }
+
+            return bodies;
+        }
+
+        private void Solve(List<BodyFacts> all)
+        {
+            var facts = new Dictionary<string, BodyFacts>(StringComparer.Ordinal);
+            var readers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var callers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var body in all)
+            {
+                // A partial type's bodies never share an owner id across trees; if they did, the last one wins.
+                facts[body.Owner] = body;
+                _bodies.Add(body.Owner);
+                foreach (var member in body.Reads)
+                {
+                    Add(readers, member, body.Owner);
+                }
+
+                foreach (var callee in body.Calls.Keys)
+                {
+                    Add(callers, callee, body.Owner);
                 }
             }
 
-            var hotBodies = new Stack<ISymbol>();
-            var receiving = new Stack<ISymbol>();
-            var hotMembers = new Stack<ISymbol>();
-            foreach (var pair in facts)
+            var hotBodies = new Stack<string>();
+            var receiving = new Stack<string>();
+            var hotMembers = new Stack<string>();
+            foreach (var body in all)
             {
-                if (pair.Value.TouchesPhi && _hotBodies.Add(pair.Key))
+                if (body.TouchesPhi && _hotBodies.Add(body.Owner))
                 {
-                    hotBodies.Push(pair.Key);
+                    hotBodies.Push(body.Owner);
                 }
             }
 
@@ -191,14 +344,14 @@ internal sealed class QuietBodies
                 }
 
                 var isHot = hotBodies.Count > 0;
-                var body = isHot ? hotBodies.Pop() : receiving.Pop();
-                if (!facts.TryGetValue(body, out var bodyFacts))
+                var owner = isHot ? hotBodies.Pop() : receiving.Pop();
+                if (!facts.TryGetValue(owner, out var body))
                 {
                     continue;
                 }
 
                 // What a hot or receiving body writes, and what it passes to the methods it calls, may be PHI.
-                foreach (var member in bodyFacts.Writes)
+                foreach (var member in body.Writes)
                 {
                     if (_hotMembers.Add(member))
                     {
@@ -206,16 +359,16 @@ internal sealed class QuietBodies
                     }
                 }
 
-                foreach (var callee in bodyFacts.Calls)
+                foreach (var call in body.Calls)
                 {
-                    if (callee.Parameters.Length > 0 && _receiving.Add(callee))
+                    if (call.Value && _receiving.Add(call.Key))
                     {
-                        receiving.Push(callee);
+                        receiving.Push(call.Key);
                     }
                 }
 
                 // Whoever calls a hot method may get PHI back from it.
-                if (isHot && callers.TryGetValue(body, out var callerBodies))
+                if (isHot && callers.TryGetValue(owner, out var callerBodies))
                 {
                     foreach (var caller in callerBodies)
                     {
@@ -228,11 +381,11 @@ internal sealed class QuietBodies
             }
         }
 
-        private static void Add(Dictionary<ISymbol, List<ISymbol>> map, ISymbol key, ISymbol value)
+        private static void Add(Dictionary<string, List<string>> map, string key, string value)
         {
             if (!map.TryGetValue(key, out var list))
             {
-                map[key] = list = new List<ISymbol>();
+                map[key] = list = new List<string>();
             }
 
             list.Add(value);
@@ -341,7 +494,7 @@ internal sealed class QuietBodies
                     else if (MethodFlow.IsCapturedByMember(parameter.Parameter, _owner))
                     {
                         // A captured primary-constructor parameter lives like a field.
-                        var captured = parameter.Parameter.OriginalDefinition;
+                        var captured = StableId.Of(parameter.Parameter.OriginalDefinition);
                         _facts.Reads.Add(captured);
                         if (IsWritten(operation))
                         {
@@ -375,11 +528,11 @@ internal sealed class QuietBodies
                 return;
             }
 
-            member = member.OriginalDefinition;
-            _facts.Reads.Add(member);
+            var id = StableId.Of(member.OriginalDefinition);
+            _facts.Reads.Add(id);
             if (IsWritten(reference))
             {
-                _facts.Writes.Add(member);
+                _facts.Writes.Add(id);
             }
         }
 
@@ -403,14 +556,14 @@ internal sealed class QuietBodies
                 // written to the positional properties and to the captured parameters.
                 foreach (var parameter in method.Parameters)
                 {
-                    _facts.Writes.Add(parameter.OriginalDefinition);
+                    _facts.Writes.Add(StableId.Of(parameter.OriginalDefinition));
                 }
 
                 foreach (var property in method.ContainingType.GetMembers().OfType<IPropertySymbol>())
                 {
                     if (property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax))
                     {
-                        _facts.Writes.Add(property.OriginalDefinition);
+                        _facts.Writes.Add(StableId.Of(property.OriginalDefinition));
                     }
                 }
             }
@@ -422,7 +575,7 @@ internal sealed class QuietBodies
             method = method.PartialImplementationPart ?? method;
             if (MethodFlow.IsAnalyzable(method))
             {
-                _facts.Calls.Add(method);
+                _facts.Calls[StableId.Of(method)] = method.Parameters.Length > 0;
             }
         }
 
@@ -465,5 +618,23 @@ internal sealed class QuietBodies
 
             return false;
         }
+    }
+}
+
+/// <summary>
+/// A name for a symbol that is the same in every compilation that declares it the same way: its documentation-comment
+/// id (a captured primary-constructor parameter: its constructor's id and its ordinal).
+/// </summary>
+internal static class StableId
+{
+    public static string Of(ISymbol symbol)
+    {
+        if (symbol is IParameterSymbol parameter)
+        {
+            return Of(parameter.ContainingSymbol) + "#" + parameter.Ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return DocumentationCommentId.CreateDeclarationId(symbol)
+               ?? symbol.Kind + ":" + symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
 }
