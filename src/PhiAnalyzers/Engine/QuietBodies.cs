@@ -100,19 +100,47 @@ internal sealed class QuietBodies
         }
     }
 
-    /// <summary>What one body does that matters to the fixpoint, by stable ids.</summary>
+    /// <summary>What one body does that matters to the fixpoint, by stable ids (compact: kept per tree across compilations).</summary>
     private sealed class BodyFacts
     {
-        public BodyFacts(string owner) => Owner = owner;
+        public BodyFacts(string owner, bool touchesPhi, string[] reads, string[] writes, string[] calls, bool[] callTakesParameters)
+        {
+            Owner = owner;
+            TouchesPhi = touchesPhi;
+            Reads = reads;
+            Writes = writes;
+            Calls = calls;
+            CallTakesParameters = callTakesParameters;
+        }
+
+        public string Owner { get; }
+
+        public bool TouchesPhi { get; }
+
+        public string[] Reads { get; }
+
+        public string[] Writes { get; }
+
+        /// <summary>Project methods called; <see cref="CallTakesParameters"/> says which take parameters (so a call can hand them PHI).</summary>
+        public string[] Calls { get; }
+
+        public bool[] CallTakesParameters { get; }
+    }
+
+    /// <summary>The facts of one body while its operations are walked.</summary>
+    private sealed class BodyBuilder
+    {
+        public BodyBuilder(string owner) => Owner = owner;
 
         public string Owner { get; }
 
         public bool TouchesPhi;
         public readonly HashSet<string> Reads = new(StringComparer.Ordinal);
         public readonly HashSet<string> Writes = new(StringComparer.Ordinal);
-
-        /// <summary>Project methods called, with whether they take parameters (so a call can hand them PHI).</summary>
         public readonly Dictionary<string, bool> Calls = new(StringComparer.Ordinal);
+
+        public BodyFacts Freeze()
+            => new(Owner, TouchesPhi, Reads.ToArray(), Writes.ToArray(), Calls.Keys.ToArray(), Calls.Values.ToArray());
     }
 
     /// <summary>The facts of one tree, and the declaration stamp of the compilation they were read in.</summary>
@@ -232,18 +260,37 @@ internal sealed class QuietBodies
         {
             var compilation = world.Compilation;
             var stamp = DeclarationStamp(compilation, cancellationToken);
-            var all = new List<BodyFacts>();
-            foreach (var tree in compilation.SyntaxTrees)
+            // One string per symbol for all the trees walked here (the facts are kept, so duplicates would add up).
+            var ids = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            string IdOf(ISymbol symbol)
             {
-                var box = Facts.GetValue(tree, _ => new StrongBox<TreeFacts?>());
+                if (!ids.TryGetValue(symbol, out var text))
+                {
+                    ids[symbol] = text = StableId.Of(symbol);
+                }
+
+                return text;
+            }
+
+            var trees = compilation.SyntaxTrees.ToArray();
+            var perTree = new List<BodyFacts>[trees.Length];
+            for (var i = 0; i < trees.Length; i++)
+            {
+                var box = Facts.GetValue(trees[i], _ => new StrongBox<TreeFacts?>());
                 if (box.Value is not { } facts || facts.Stamp != stamp)
                 {
                     EngineCounters.Count("hot.treesWalked");
-                    facts = new TreeFacts(stamp, Walk(world, tree, cancellationToken));
+                    facts = new TreeFacts(stamp, Walk(world, trees[i], IdOf, cancellationToken));
                     box.Value = facts;
                 }
 
-                all.AddRange(facts.Bodies);
+                perTree[i] = facts.Bodies;
+            }
+
+            var all = new List<BodyFacts>();
+            foreach (var bodies in perTree)
+            {
+                all.AddRange(bodies);
             }
 
             var set = new HotSet();
@@ -255,15 +302,15 @@ internal sealed class QuietBodies
             return set;
         }
 
-        private static List<BodyFacts> Walk(PhiWorld world, SyntaxTree tree, CancellationToken cancellationToken)
+        private static List<BodyFacts> Walk(PhiWorld world, SyntaxTree tree, Func<ISymbol, string> id, CancellationToken cancellationToken)
         {
             // The compilation's own model (in a build, the analyzer driver's cached one, released when the driver is
             // done with the tree); not kept by the world, which would hold every bound body to the end.
 #pragma warning disable RS1030
             var model = world.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-            var bodies = new List<BodyFacts>();
-            var byOwner = new Dictionary<string, BodyFacts>(StringComparer.Ordinal);
+            var byOwner = new Dictionary<string, BodyBuilder>(StringComparer.Ordinal);
+            var order = new List<BodyBuilder>();
             foreach (var (owner, node) in BodyRoots(tree.GetRoot(cancellationToken)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -274,22 +321,22 @@ internal sealed class QuietBodies
                 }
 
                 symbol = Key(symbol);
-                var id = StableId.Of(symbol);
-                if (!byOwner.TryGetValue(id, out var body))
+                var ownerId = id(symbol);
+                if (!byOwner.TryGetValue(ownerId, out var body))
                 {
-                    byOwner[id] = body = new BodyFacts(id);
-                    bodies.Add(body);
+                    byOwner[ownerId] = body = new BodyBuilder(ownerId);
+                    order.Add(body);
                 }
 
                 if (symbol is IFieldSymbol or IPropertySymbol)
                 {
-                    body.Writes.Add(id); // an initializer writes its member
+                    body.Writes.Add(ownerId); // an initializer writes its member
                 }
 
-                new Walker(world.Catalog, symbol, body).Walk(root, cancellationToken);
+                new Walker(world.Catalog, symbol, body, id).Walk(root, cancellationToken);
             }
 
-            return bodies;
+            return order.ConvertAll(b => b.Freeze());
         }
 
         private void Solve(List<BodyFacts> all)
@@ -307,7 +354,7 @@ internal sealed class QuietBodies
                     Add(readers, member, body.Owner);
                 }
 
-                foreach (var callee in body.Calls.Keys)
+                foreach (var callee in body.Calls)
                 {
                     Add(callers, callee, body.Owner);
                 }
@@ -359,11 +406,11 @@ internal sealed class QuietBodies
                     }
                 }
 
-                foreach (var call in body.Calls)
+                for (var i = 0; i < body.Calls.Length; i++)
                 {
-                    if (call.Value && _receiving.Add(call.Key))
+                    if (body.CallTakesParameters[i] && _receiving.Add(body.Calls[i]))
                     {
-                        receiving.Push(call.Key);
+                        receiving.Push(body.Calls[i]);
                     }
                 }
 
@@ -438,13 +485,15 @@ internal sealed class QuietBodies
     {
         private readonly Catalog.PhiCatalog _catalog;
         private readonly ISymbol _owner;
-        private readonly BodyFacts _facts;
+        private readonly BodyBuilder _facts;
+        private readonly Func<ISymbol, string> _id;
 
-        public Walker(Catalog.PhiCatalog catalog, ISymbol owner, BodyFacts facts)
+        public Walker(Catalog.PhiCatalog catalog, ISymbol owner, BodyBuilder facts, Func<ISymbol, string> id)
         {
             _catalog = catalog;
             _owner = owner;
             _facts = facts;
+            _id = id;
         }
 
         public void Walk(IOperation root, CancellationToken cancellationToken)
@@ -494,7 +543,7 @@ internal sealed class QuietBodies
                     else if (MethodFlow.IsCapturedByMember(parameter.Parameter, _owner))
                     {
                         // A captured primary-constructor parameter lives like a field.
-                        var captured = StableId.Of(parameter.Parameter.OriginalDefinition);
+                        var captured = _id(parameter.Parameter.OriginalDefinition);
                         _facts.Reads.Add(captured);
                         if (IsWritten(operation))
                         {
@@ -528,7 +577,7 @@ internal sealed class QuietBodies
                 return;
             }
 
-            var id = StableId.Of(member.OriginalDefinition);
+            var id = _id(member.OriginalDefinition);
             _facts.Reads.Add(id);
             if (IsWritten(reference))
             {
@@ -556,14 +605,14 @@ internal sealed class QuietBodies
                 // written to the positional properties and to the captured parameters.
                 foreach (var parameter in method.Parameters)
                 {
-                    _facts.Writes.Add(StableId.Of(parameter.OriginalDefinition));
+                    _facts.Writes.Add(_id(parameter.OriginalDefinition));
                 }
 
                 foreach (var property in method.ContainingType.GetMembers().OfType<IPropertySymbol>())
                 {
                     if (property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax))
                     {
-                        _facts.Writes.Add(StableId.Of(property.OriginalDefinition));
+                        _facts.Writes.Add(_id(property.OriginalDefinition));
                     }
                 }
             }
@@ -575,7 +624,7 @@ internal sealed class QuietBodies
             method = method.PartialImplementationPart ?? method;
             if (MethodFlow.IsAnalyzable(method))
             {
-                _facts.Calls[StableId.Of(method)] = method.Parameters.Length > 0;
+                _facts.Calls[_id(method)] = method.Parameters.Length > 0;
             }
         }
 
