@@ -824,37 +824,15 @@ internal sealed class MethodFlow
 
     internal static bool IsInSource(ISymbol symbol) => symbol.Locations.Length > 0 && symbol.Locations[0].IsInSource;
 
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        if (property.GetMethod is not { } getter)
-        {
-            return true;
-        }
+    private static bool IsAutoProperty(IPropertySymbol property) => property.GetMethod is not { } getter || !HasCode(getter);
 
-        foreach (var reference in getter.DeclaringSyntaxReferences)
-        {
-            var syntax = reference.GetSyntax();
-            if (syntax is AccessorDeclarationSyntax accessor)
-            {
-                return accessor.Body is null && accessor.ExpressionBody is null;
-            }
-
-            if (syntax is ArrowExpressionClauseSyntax)
-            {
-                return false;
-            }
-
-            // Positional record parameter: a stored property.
-            return true;
-        }
-
-        return true;
-    }
-
-    /// <summary>A project accessor or method written with a body (not an auto-property accessor).</summary>
-    private static bool HasBody(IMethodSymbol method)
-        => IsAnalyzable(method)
-           && method.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null });
+    /// <summary>
+    /// An accessor written with code of its own: a body, an expression body or a property's arrow (not an
+    /// auto-property accessor, nor a positional record parameter's).
+    /// </summary>
+    private static bool HasCode(IMethodSymbol accessor)
+        => accessor.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()
+            is AccessorDeclarationSyntax { Body: not null } or AccessorDeclarationSyntax { ExpressionBody: not null } or ArrowExpressionClauseSyntax;
 
     internal static bool IsAnalyzable(IMethodSymbol method)
     {
@@ -904,7 +882,7 @@ internal sealed class MethodFlow
                     setterValues[setterValues.Length - 1] = value;
                     setterOperations[setterValues.Length - 1] = assignment is ISimpleAssignmentOperation s ? s.Value : null;
                     CheckSinks(setter, assignment, property.Instance, setterValues.ToImmutableArray(), setterOperations.ToImmutableArray());
-                    if (HasBody(setter))
+                    if (IsAnalyzable(setter) && HasCode(setter))
                     {
                         // A setter with code of its own (set { _label = value.Trim(); }): what it stores and forwards.
                         ApplySummary(setter, assignment, property.Instance, setterValues.ToImmutableArray(), PhiValue.Empty);

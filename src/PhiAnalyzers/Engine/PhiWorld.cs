@@ -89,7 +89,7 @@ internal sealed class PhiWorld
             return cached;
         }
 
-        if (_quiet.IsQuiet(owner, root, cancellationToken))
+        if (_quiet.IsQuiet(owner, cancellationToken))
         {
             EngineCounters.Count("root.quiet");
             // No concrete PHI can appear in it, so it has no finding; its summary is computed when a caller asks.
@@ -422,8 +422,7 @@ internal sealed class PhiWorld
             var owner = work.Dequeue();
             EngineCounters.Count("field.writerBody");
             var symbol = OwnerSymbol(owner, cancellationToken);
-            if (symbol is IMethodSymbol writer && owner is not CompilationUnitSyntax && _quiet.IsQuietMethod(writer, cancellationToken)
-                && !_quiet.MayReceive(writer, cancellationToken))
+            if (symbol is IMethodSymbol writer && owner is not CompilationUnitSyntax && !_quiet.MayCarry(writer, cancellationToken))
             {
                 // Its own code holds no concrete PHI, and no call hands it any: whatever it writes is not PHI.
                 EngineCounters.Count("field.writerQuiet");
@@ -543,7 +542,7 @@ internal sealed class PhiWorld
     }
 
     /// <summary>One key for a method however a call names it: reduced extension, constructed generic, partial part.</summary>
-    private static IMethodSymbol CallKey(IMethodSymbol method)
+    internal static IMethodSymbol CallKey(IMethodSymbol method)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         return method.PartialImplementationPart ?? method;
@@ -567,16 +566,17 @@ internal sealed class PhiWorld
 
     /// <summary>The symbol whose body (or initializer) a syntax node found in the name index owns.</summary>
     private ISymbol? OwnerSymbol(SyntaxNode owner, CancellationToken cancellationToken)
-    {
-        var model = ModelFor(owner.SyntaxTree);
-        return owner switch
+        => OwnerSymbol(ModelFor(owner.SyntaxTree), owner, cancellationToken);
+
+    /// <summary>The symbol whose body (or initializer) <paramref name="owner"/> owns, read from <paramref name="model"/>.</summary>
+    internal static ISymbol? OwnerSymbol(SemanticModel model, SyntaxNode owner, CancellationToken cancellationToken)
+        => owner switch
         {
             CompilationUnitSyntax unit => model.GetEnclosingSymbol(unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.SpanStart ?? 0, cancellationToken),
             ArrowExpressionClauseSyntax arrow when arrow.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax
                 => (model.GetDeclaredSymbol(arrow.Parent, cancellationToken) as IPropertySymbol)?.GetMethod,
             _ => model.GetDeclaredSymbol(owner, cancellationToken),
         };
-    }
 
     /// <summary>The flow result of the body owned by a syntax node found in the name index.</summary>
     private FlowResult? ResultOf(SyntaxNode owner, ISymbol? symbol, CancellationToken cancellationToken)

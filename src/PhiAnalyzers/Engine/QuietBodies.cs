@@ -45,8 +45,8 @@ internal sealed class QuietBodies
 
     public QuietBodies(PhiWorld world) => _world = world;
 
-    /// <summary>Whether the body <paramref name="root"/> of <paramref name="owner"/> cannot hold concrete PHI.</summary>
-    public bool IsQuiet(ISymbol owner, IOperation root, CancellationToken cancellationToken)
+    /// <summary>Whether the body (or initializer) of <paramref name="owner"/> cannot hold concrete PHI.</summary>
+    public bool IsQuiet(ISymbol owner, CancellationToken cancellationToken)
         => Hot(cancellationToken).IsQuietBody(Id(owner));
 
     /// <summary>Whether a project method's body cannot hold concrete PHI (library and bodiless methods: true).</summary>
@@ -72,10 +72,6 @@ internal sealed class QuietBodies
         var id = Id(owner);
         return !hot.IsQuietBody(id) || hot.Receives(id);
     }
-
-    /// <summary>Whether some call may hand concrete PHI to a project method's parameters.</summary>
-    public bool MayReceive(IMethodSymbol method, CancellationToken cancellationToken)
-        => Hot(cancellationToken).Receives(Id(method));
 
     /// <summary>Whether a field, property or captured primary-constructor parameter of the project may hold concrete PHI.</summary>
     public bool MayHold(ISymbol member, CancellationToken cancellationToken)
@@ -199,12 +195,10 @@ internal sealed class QuietBodies
     private static long DeclarationHash(SyntaxTree tree, CancellationToken cancellationToken)
     {
         var hash = Fnv.Add(Fnv.Start, tree.FilePath ?? "");
+        // Not descending into a body leaves out its tokens, braces and arrow included.
         foreach (var token in tree.GetRoot(cancellationToken).DescendantTokens(n => !IsBody(n)))
         {
-            if (!IsBody(token.Parent))
-            {
-                hash = Fnv.Add(Fnv.Add(hash, token.RawKind), token.Text);
-            }
+            hash = Fnv.Add(Fnv.Add(hash, token.RawKind), token.Text);
         }
 
         return hash;
@@ -314,7 +308,7 @@ internal sealed class QuietBodies
             foreach (var (owner, node) in BodyRoots(tree.GetRoot(cancellationToken)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var symbol = OwnerSymbol(model, owner, cancellationToken);
+                var symbol = PhiWorld.OwnerSymbol(model, owner, cancellationToken);
                 if (symbol is null || model.GetOperation(node, cancellationToken) is not { } root)
                 {
                     continue;
@@ -470,14 +464,6 @@ internal sealed class QuietBodies
                 }
             }
         }
-
-        private static ISymbol? OwnerSymbol(SemanticModel model, SyntaxNode owner, CancellationToken cancellationToken)
-            => owner switch
-            {
-                CompilationUnitSyntax unit => model.GetEnclosingSymbol(unit.Members.OfType<GlobalStatementSyntax>().First().SpanStart, cancellationToken),
-                ArrowExpressionClauseSyntax arrow => (model.GetDeclaredSymbol(arrow.Parent!, cancellationToken) as IPropertySymbol)?.GetMethod,
-                _ => model.GetDeclaredSymbol(owner, cancellationToken),
-            };
     }
 
     /// <summary>Collects the facts of one body (lambdas and local functions included, as parts of it).</summary>
@@ -620,8 +606,7 @@ internal sealed class QuietBodies
 
         private void Call(IMethodSymbol method)
         {
-            method = (method.ReducedFrom ?? method).OriginalDefinition;
-            method = method.PartialImplementationPart ?? method;
+            method = PhiWorld.CallKey(method);
             if (MethodFlow.IsAnalyzable(method))
             {
                 _facts.Calls[_id(method)] = method.Parameters.Length > 0;
