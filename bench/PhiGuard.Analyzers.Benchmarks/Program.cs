@@ -20,10 +20,12 @@ using Microsoft.CodeAnalysis.Text;
 //       edited document's semantic model). Reports median and p95. The compiler's own semantic diagnostics of the
 //       document are computed first and reported apart, so the PhiGuard figure is the analyzers' extra cost.
 // full: analyzes the whole compilation with every PhiGuard analyzer and prints the time and the findings per rule.
+// hot:  builds the engine's hot set twice, guided by syntax (as the analyzers do) and walking every body, and
+//       reports whether the two are equal (exit 1 when not), with their sizes and times.
 var argv = args.ToList();
-if (argv.Count < 2 || argv[0] is not ("ide" or "full"))
+if (argv.Count < 2 || argv[0] is not ("ide" or "full" or "hot"))
 {
-    Console.Error.WriteLine("usage: (ide|full) GENERATED_PROJECT_DIR [--edits N] [--repeat N] [--file NAME]");
+    Console.Error.WriteLine("usage: (ide|full|hot) GENERATED_PROJECT_DIR [--edits N] [--repeat N] [--file NAME]");
     return 2;
 }
 
@@ -58,6 +60,29 @@ var options = new AnalyzerOptions(
     ImmutableArray.Create<AdditionalText>(new FileText(inventory)),
     new BenchOptions(new Dictionary<string, string> { ["build_property.PhiInventoryDate"] = "2026-11-23" }));
 var withOptions = new CompilationWithAnalyzersOptions(options, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: false);
+
+if (mode == "hot")
+{
+    var world = PhiAnalyzers.Engine.PhiWorld.Get(compilation) ?? throw new InvalidOperationException("the project does not reference the PhiGuard attributes");
+    var sw = Stopwatch.StartNew();
+    var (guided, exhaustive) = PhiAnalyzers.Engine.QuietBodies.DescribeBuilds(world, CancellationToken.None);
+    Console.WriteLine($"both builds: {sw.ElapsedMilliseconds} ms");
+    var g = guided.Split('\n').ToHashSet(StringComparer.Ordinal);
+    var e = exhaustive.Split('\n').ToHashSet(StringComparer.Ordinal);
+    Console.WriteLine($"guided {g.Count} lines, exhaustive {e.Count} lines");
+    foreach (var line in e.Except(g).Take(20))
+    {
+        Console.WriteLine("  only exhaustive: " + line);
+    }
+
+    foreach (var line in g.Except(e).Take(20))
+    {
+        Console.WriteLine("  only guided: " + line);
+    }
+
+    Console.WriteLine(g.SetEquals(e) ? "EQUAL" : "DIFFERENT");
+    return g.SetEquals(e) ? 0 : 1;
+}
 
 if (mode == "full")
 {

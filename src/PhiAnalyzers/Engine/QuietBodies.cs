@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,10 +15,10 @@ namespace PhiAnalyzers.Engine;
 /// over-approximation computed once per compilation, before any control-flow graph is built, so that the dataflow
 /// runs only where PHI can be. Most code of a service touches no PHI, and this is what keeps the analyzers cheap on it.
 /// <para>
-/// One walk over every body's operations records what the body reads (fields, properties, captured
-/// primary-constructor parameters), what it writes, which project methods it calls, and whether it touches PHI on
-/// its own (a <c>[Phi]</c> member, parameter or method, a value of a PHI-bearing type, a catalog source such as
-/// <c>Detokenize</c>). Then a least fixpoint, linear in the size of that graph:
+/// The facts of a body are what its operations show: what it reads (fields, properties, captured primary-constructor
+/// parameters), what it writes, which project methods it calls, and whether it touches PHI on its own (a <c>[Phi]</c>
+/// member, parameter or method, a value of a PHI-bearing type, a catalog source such as <c>Detokenize</c>). Then a
+/// least fixpoint, linear in the size of that graph:
 /// </para>
 /// <list type="bullet">
 /// <item>a body is <em>hot</em> when it touches PHI on its own, reads a hot member, or calls a hot method;</item>
@@ -25,10 +26,17 @@ namespace PhiAnalyzers.Engine;
 /// <item>a member is <em>hot</em> when a hot or receiving body writes it (a record's or primary constructor's
 /// parameters are written by whoever calls that constructor).</item>
 /// </list>
-/// A body that is not hot (<see cref="IsQuiet"/>) can have no concrete sink hit, so the rules skip its dataflow; its
-/// summary is still computed when a caller hands it PHI. A member that is not hot holds no PHI, so its
-/// flow-insensitive value is empty without looking at its writers. Every step errs towards "hot"; the precise answer
-/// is always the dataflow's.
+/// <para>
+/// Only the bodies the fixpoint may need are bound and walked, found from syntax: a syntax-only index lists, per
+/// tree, each body and the identifiers (and name-less uses such as <c>foreach</c> or an indexer) it contains. A body
+/// can touch PHI on its own only if it names something whose declaration involves PHI, or its owner's signature or
+/// type does (<see cref="PhiSignatures"/>); it can read a hot member or call a hot method only if it shows that
+/// member's or method's name (or the marker of a use without one). The bodies it does walk are bound in a model of
+/// its own without nullable analysis (<see cref="WalkModel"/>). Binding every body up front in the driver's model cost
+/// a 50k-method build about 30%: each body was bound twice (the compiler binds it again to emit it, where the
+/// driver otherwise reuses the compiler's binding), with nullable analysis. Tests check that the guided fixpoint
+/// equals the one over every body.
+/// </para>
 /// <para>
 /// The facts of a syntax tree name symbols by stable ids (documentation-comment ids), not by symbol objects, so a later
 /// compilation reuses them for every tree it shares with the earlier one as long as no declaration anywhere changed
@@ -77,6 +85,22 @@ internal sealed class QuietBodies
     public bool MayHold(ISymbol member, CancellationToken cancellationToken)
         => Hot(cancellationToken).IsHotMember(Id(member));
 
+    /// <summary>Whether code may use a member of this name without naming it (see <see cref="Markers"/>).</summary>
+    internal static bool IsUsedByMarker(string name) => Markers.ContainsKey(name);
+
+    /// <summary>
+    /// For tests: the hot bodies, receiving methods and hot members (sorted, one per line) as the syntax-guided build
+    /// finds them, and as a build that walks every body finds them. The two must be equal.
+    /// </summary>
+    internal static (string Guided, string Exhaustive) DescribeBuilds(PhiWorld world, CancellationToken cancellationToken)
+        => (Describe(HotSet.Build(world, cancellationToken)), Describe(HotSet.Build(world, cancellationToken, exhaustive: true)));
+
+    private static string Describe(HotSet set)
+        => string.Join("\n", set.HotBodies.Select(b => "hot " + b)
+            .Concat(set.ReceivingMethods.Select(m => "receives " + m))
+            .Concat(set.HotMembers.Select(m => "member " + m))
+            .OrderBy(s => s, StringComparer.Ordinal));
+
     private string Id(ISymbol symbol) => _ids.GetOrAdd(symbol, s => StableId.Of(Key(s)));
 
     private static ISymbol Key(ISymbol symbol)
@@ -99,17 +123,17 @@ internal sealed class QuietBodies
     /// <summary>What one body does that matters to the fixpoint, by stable ids (compact: kept per tree across compilations).</summary>
     private sealed class BodyFacts
     {
-        public BodyFacts(string owner, bool touchesPhi, string[] reads, string[] writes, string[] calls, bool[] callTakesParameters)
+        public static readonly BodyFacts None = new(false, Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>(), Array.Empty<bool>());
+
+        public BodyFacts(bool touchesPhi, string[] reads, string[] writes, string[] writeNames, string[] calls, bool[] callTakesParameters)
         {
-            Owner = owner;
             TouchesPhi = touchesPhi;
             Reads = reads;
             Writes = writes;
+            WriteNames = writeNames;
             Calls = calls;
             CallTakesParameters = callTakesParameters;
         }
-
-        public string Owner { get; }
 
         public bool TouchesPhi { get; }
 
@@ -117,44 +141,204 @@ internal sealed class QuietBodies
 
         public string[] Writes { get; }
 
+        /// <summary>Per written member, the name it is read by in code ("[]" for an indexer).</summary>
+        public string[] WriteNames { get; }
+
         /// <summary>Project methods called; <see cref="CallTakesParameters"/> says which take parameters (so a call can hand them PHI).</summary>
         public string[] Calls { get; }
 
         public bool[] CallTakesParameters { get; }
+
+        public static BodyFacts Merge(BodyFacts a, BodyFacts b)
+        {
+            var writes = a.Writes.Concat(b.Writes).ToArray();
+            return new BodyFacts(
+                a.TouchesPhi || b.TouchesPhi,
+                a.Reads.Concat(b.Reads).Distinct(StringComparer.Ordinal).ToArray(),
+                writes,
+                a.WriteNames.Concat(b.WriteNames).ToArray(),
+                a.Calls.Concat(b.Calls).ToArray(),
+                a.CallTakesParameters.Concat(b.CallTakesParameters).ToArray());
+        }
     }
 
     /// <summary>The facts of one body while its operations are walked.</summary>
     private sealed class BodyBuilder
     {
-        public BodyBuilder(string owner) => Owner = owner;
-
-        public string Owner { get; }
-
         public bool TouchesPhi;
         public readonly HashSet<string> Reads = new(StringComparer.Ordinal);
-        public readonly HashSet<string> Writes = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, string> Writes = new(StringComparer.Ordinal);
         public readonly Dictionary<string, bool> Calls = new(StringComparer.Ordinal);
 
         public BodyFacts Freeze()
-            => new(Owner, TouchesPhi, Reads.ToArray(), Writes.ToArray(), Calls.Keys.ToArray(), Calls.Values.ToArray());
+            => new(TouchesPhi, Reads.ToArray(), Writes.Keys.ToArray(), Writes.Values.ToArray(), Calls.Keys.ToArray(), Calls.Values.ToArray());
     }
 
-    /// <summary>The facts of one tree, and the declaration stamp of the compilation they were read in.</summary>
-    private sealed class TreeFacts
+    /// <summary>
+    /// One body of a tree as the syntax shows it: its owner's stable id, the names a call to it goes by, and whether
+    /// it may touch PHI on its own. Its operations are walked (<see cref="Facts"/>) only when the fixpoint needs them.
+    /// </summary>
+    private sealed class BodyEntry
     {
-        public TreeFacts(long stamp, List<BodyFacts> bodies)
+        public BodyEntry(SyntaxNode owner, SyntaxNode body, string id, string[] callTokens, bool seed)
+        {
+            Owner = owner;
+            Body = body;
+            Id = id;
+            CallTokens = callTokens;
+            Seed = seed;
+        }
+
+        public SyntaxNode Owner { get; }
+
+        public SyntaxNode Body { get; }
+
+        public string Id { get; }
+
+        /// <summary>The tokens (names or syntax markers) in the bodies that may call this one; <see cref="AnyBody"/>: any body may.</summary>
+        public string[] CallTokens { get; }
+
+        /// <summary>
+        /// The body may touch PHI on its own: its owner's signature or containing type involves PHI, or it names
+        /// something that may (<see cref="SeedScan"/>). Only such bodies are walked to find the fixpoint's seeds.
+        /// </summary>
+        public bool Seed { get; }
+
+        /// <summary>The walked facts; null until bound (the fixpoint runs under one lock, so no race).</summary>
+        public BodyFacts? Facts { get; set; }
+    }
+
+    /// <summary>
+    /// The bodies of one tree and, per identifier (or syntax marker, see <see cref="Markers"/>), the bodies it occurs
+    /// in. Built from syntax plus each owner's declared symbol (no body is bound), under a declaration stamp.
+    /// </summary>
+    private sealed class TreeIndex
+    {
+        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, List<int>> byToken)
         {
             Stamp = stamp;
             Bodies = bodies;
+            ByToken = byToken;
         }
 
         public long Stamp { get; }
 
-        public List<BodyFacts> Bodies { get; }
+        public BodyEntry[] Bodies { get; }
+
+        public Dictionary<string, List<int>> ByToken { get; }
     }
 
-    /// <summary>Per-tree facts, shared by the compilations that contain the tree (reused only under the same stamp).</summary>
-    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeFacts?>> Facts = new();
+    /// <summary>Per-tree index and facts, shared by the compilations that contain the tree (reused only under the same stamp).</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<TreeIndex?>> Indexes = new();
+
+    /// <summary>Per-tree using aliases (syntax only), each with the names its target mentions.</summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, List<(string Alias, HashSet<string> Names)>> Aliases = new();
+
+    private static List<(string Alias, HashSet<string> Names)> AliasesOf(SyntaxTree tree)
+    {
+        var aliases = new List<(string Alias, HashSet<string> Names)>();
+        foreach (var directive in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax).OfType<UsingDirectiveSyntax>())
+        {
+            if (directive.Alias is { } alias)
+            {
+                var names = new HashSet<string>(
+                    directive.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken) && t.Parent is not IdentifierNameSyntax { Parent: NameEqualsSyntax }).Select(t => t.ValueText),
+                    StringComparer.Ordinal);
+                aliases.Add((alias.Name.Identifier.ValueText, names));
+            }
+        }
+
+        return aliases;
+    }
+
+    /// <summary>The names, plus every using alias (of any tree: global usings reach them all) whose target mentions one.</summary>
+    private static HashSet<string> WithAliases(IEnumerable<string> names, List<(string Alias, HashSet<string> Names)> aliases)
+    {
+        var result = new HashSet<string>(names, StringComparer.Ordinal);
+        foreach (var (alias, mentioned) in aliases)
+        {
+            if (mentioned.Overlaps(result))
+            {
+                result.Add(alias);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The token that stands for "any body": a use with no name or marker in syntax (an operator, a conversion).</summary>
+    private const string AnyBody = "*";
+
+    /// <summary>
+    /// Members that code uses without naming them, and the syntax marker (recorded in a body's tokens) that a use of
+    /// each implies: <c>foreach</c> calls <c>GetEnumerator</c>, <c>await</c> calls <c>GetAwaiter</c>, a deconstruction
+    /// calls <c>Deconstruct</c>, a collection initializer calls <c>Add</c>, and so on.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> Markers = new(StringComparer.Ordinal)
+    {
+        ["GetEnumerator"] = new[] { "foreach" },
+        ["GetAsyncEnumerator"] = new[] { "foreach" },
+        ["MoveNext"] = new[] { "foreach" },
+        ["MoveNextAsync"] = new[] { "foreach" },
+        ["Current"] = new[] { "foreach" },
+        ["Dispose"] = new[] { "foreach", "using" },
+        ["DisposeAsync"] = new[] { "foreach", "using" },
+        ["GetAwaiter"] = new[] { "await" },
+        ["GetResult"] = new[] { "await" },
+        ["IsCompleted"] = new[] { "await" },
+        ["OnCompleted"] = new[] { "await" },
+        ["UnsafeOnCompleted"] = new[] { "await" },
+        ["Deconstruct"] = new[] { "deconstruct" },
+        ["Add"] = new[] { "init" },
+        ["Length"] = new[] { "[]" },
+        ["Count"] = new[] { "[]" },
+        ["Slice"] = new[] { "[]" },
+        ["AppendLiteral"] = new[] { "$" },
+        ["AppendFormatted"] = new[] { "$" },
+        ["GetPinnableReference"] = new[] { "fixed" },
+        ["Select"] = new[] { "query" },
+        ["SelectMany"] = new[] { "query" },
+        ["Where"] = new[] { "query" },
+        ["Join"] = new[] { "query" },
+        ["GroupJoin"] = new[] { "query" },
+        ["OrderBy"] = new[] { "query" },
+        ["OrderByDescending"] = new[] { "query" },
+        ["ThenBy"] = new[] { "query" },
+        ["ThenByDescending"] = new[] { "query" },
+        ["GroupBy"] = new[] { "query" },
+        ["Cast"] = new[] { "query" },
+    };
+
+    /// <summary>The syntax markers (tokens that are not names) in the bodies' indexes.</summary>
+    private static readonly HashSet<string> MarkerTokens = new(
+        Markers.Values.SelectMany(m => m).Concat(new[] { "new()" }),
+        StringComparer.Ordinal);
+
+    /// <summary>The syntax marker a node stands for in a body's tokens (see <see cref="Markers"/>), if any.</summary>
+    private static string? MarkerOf(SyntaxNode node) => node switch
+    {
+        CommonForEachStatementSyntax => "foreach",
+        SpreadElementSyntax => "foreach",
+        UsingStatementSyntax => "using",
+        LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } => "using",
+        AwaitExpressionSyntax => "await",
+        QueryExpressionSyntax => "query",
+        InitializerExpressionSyntax init when init.IsKind(SyntaxKind.CollectionInitializerExpression) || init.IsKind(SyntaxKind.ComplexElementInitializerExpression) => "init",
+        CollectionExpressionSyntax => "init",
+        AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } => "deconstruct",
+        PositionalPatternClauseSyntax => "deconstruct",
+        ElementAccessExpressionSyntax or ElementBindingExpressionSyntax or ImplicitElementAccessSyntax => "[]",
+        RangeExpressionSyntax or ListPatternSyntax or SlicePatternSyntax => "[]",
+        PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.IndexExpression) => "[]",
+        InterpolatedStringExpressionSyntax => "$",
+        FixedStatementSyntax => "fixed",
+        ImplicitObjectCreationExpressionSyntax => "new()",
+        _ => null,
+    };
+
+    /// <summary>The tokens a use of a member named <paramref name="name"/> may show in a body: the name and its markers.</summary>
+    private static string[] UseTokens(string name)
+        => Markers.TryGetValue(name, out var markers) ? markers.Concat(new[] { name }).ToArray() : new[] { name };
 
     /// <summary>Per-tree hash of everything but the bodies of methods and accessors.</summary>
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<long>> DeclarationHashes = new();
@@ -234,6 +418,60 @@ internal sealed class QuietBodies
         }
     }
 
+    /// <summary>
+    /// <c>Compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis)</c> where the running
+    /// compiler has it (Roslyn 4.9 and later; this assembly builds against 4.8).
+    /// </summary>
+    private static readonly Func<Compilation, SyntaxTree, SemanticModel>? NoNullableModel = CreateNoNullableModel();
+
+    private static Func<Compilation, SyntaxTree, SemanticModel>? CreateNoNullableModel()
+    {
+        try
+        {
+            var optionsType = typeof(Compilation).Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions");
+            var method = optionsType is null ? null : typeof(Compilation).GetMethod("GetSemanticModel", new[] { typeof(SyntaxTree), optionsType });
+            if (method is null || !Enum.IsDefined(optionsType!, "DisableNullableAnalysis"))
+            {
+                return null;
+            }
+
+            var disable = Enum.Parse(optionsType!, "DisableNullableAnalysis");
+            return (compilation, tree) => (SemanticModel)method.Invoke(compilation, new[] { tree, disable })!;
+        }
+        catch (Exception e) when (e is System.Reflection.AmbiguousMatchException or ArgumentException or MemberAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The model the hot-set walk binds bodies in. The walk needs symbols and types, not nullable states: a model
+    /// without nullable analysis binds a body for about half the cost. It is not the driver's cached model, so in a
+    /// build the driver still hands the rules the compiler's own binding of each body.
+    /// </summary>
+    private static SemanticModel WalkModel(Compilation compilation, SyntaxTree tree)
+    {
+#pragma warning disable RS1030
+        return NoNullableModel?.Invoke(compilation, tree) ?? compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>The seed names of the last compilation built, under its declaration stamp.</summary>
+    private static StampedNames? s_seedNames;
+
+    private sealed class StampedNames
+    {
+        public StampedNames(long stamp, HashSet<string> names)
+        {
+            Stamp = stamp;
+            Names = names;
+        }
+
+        public long Stamp { get; }
+
+        public HashSet<string> Names { get; }
+    }
+
     private sealed class HotSet
     {
         private readonly HashSet<string> _bodies = new(StringComparer.Ordinal);
@@ -241,7 +479,7 @@ internal sealed class QuietBodies
         private readonly HashSet<string> _receiving = new(StringComparer.Ordinal);
         private readonly HashSet<string> _hotMembers = new(StringComparer.Ordinal);
 
-        /// <summary>A body the walk did not see (it cannot be looked at) counts as not quiet.</summary>
+        /// <summary>A body the index does not list (it cannot be looked at) counts as not quiet.</summary>
         public bool IsQuietBody(string owner) => _bodies.Contains(owner) && !_hotBodies.Contains(owner);
 
         public bool HasBody(string owner) => _bodies.Contains(owner);
@@ -250,186 +488,496 @@ internal sealed class QuietBodies
 
         public bool IsHotMember(string member) => _hotMembers.Contains(member);
 
-        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken)
+        internal IEnumerable<string> HotBodies => _hotBodies;
+
+        internal IEnumerable<string> HotMembers => _hotMembers;
+
+        internal IEnumerable<string> ReceivingMethods => _receiving;
+
+        /// <param name="exhaustive">Walk every body instead of the candidates the syntax points at (for tests: the lazy set must equal it).</param>
+        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false)
         {
             var compilation = world.Compilation;
             var stamp = DeclarationStamp(compilation, cancellationToken);
-            // One string per symbol for all the trees walked here (the facts are kept, so duplicates would add up).
+            var trees = compilation.SyntaxTrees.ToArray();
+            var aliases = trees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
+            var signatures = new PhiSignatures(world.Catalog);
+            // The seed names depend on declarations only: an edit inside a body (an IDE's usual edit) reuses them.
+            if (s_seedNames is not { } seedNames || seedNames.Stamp != stamp)
+            {
+                s_seedNames = seedNames = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases));
+            }
+
+            var scan = new SeedScan(signatures, seedNames.Names);
+            // One string per symbol for all the trees indexed and walked here (the facts are kept, so duplicates would add up).
             var ids = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
+            var symbols = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
             string IdOf(ISymbol symbol)
             {
                 if (!ids.TryGetValue(symbol, out var text))
                 {
                     ids[symbol] = text = StableId.Of(symbol);
+                    symbols[text] = symbol;
                 }
 
                 return text;
             }
 
-            var trees = compilation.SyntaxTrees.ToArray();
-            var perTree = new List<BodyFacts>[trees.Length];
+            ISymbol? SymbolOf(string id) => symbols.TryGetValue(id, out var symbol) ? symbol : StableId.Resolve(id, compilation);
+
+            var indexes = new TreeIndex[trees.Length];
             for (var i = 0; i < trees.Length; i++)
             {
-                var box = Facts.GetValue(trees[i], _ => new StrongBox<TreeFacts?>());
-                if (box.Value is not { } facts || facts.Stamp != stamp)
+                var box = Indexes.GetValue(trees[i], _ => new StrongBox<TreeIndex?>());
+                if (box.Value is not { } index || index.Stamp != stamp)
                 {
-                    EngineCounters.Count("hot.treesWalked");
-                    facts = new TreeFacts(stamp, Walk(world, trees[i], IdOf, cancellationToken));
-                    box.Value = facts;
+                    EngineCounters.Count("hot.treesIndexed");
+                    index = Index(world, trees[i], stamp, signatures, scan, IdOf, cancellationToken);
+                    box.Value = index;
                 }
 
-                perTree[i] = facts.Bodies;
-            }
-
-            var all = new List<BodyFacts>();
-            foreach (var bodies in perTree)
-            {
-                all.AddRange(bodies);
+                indexes[i] = index;
             }
 
             var set = new HotSet();
-            set.Solve(all);
-            EngineCounters.Count("hot.bodies", all.Count);
+            new Solver(world, set, indexes, aliases, scan, IdOf, SymbolOf, exhaustive, cancellationToken).Run();
             EngineCounters.Count("hot.hotBodies", set._hotBodies.Count);
             EngineCounters.Count("hot.hotMembers", set._hotMembers.Count);
             EngineCounters.Count("hot.receiving", set._receiving.Count);
             return set;
         }
 
-        private static List<BodyFacts> Walk(PhiWorld world, SyntaxTree tree, Func<ISymbol, string> id, CancellationToken cancellationToken)
+        /// <summary>Lists the bodies of a tree with the identifiers and markers each contains; binds none of them.</summary>
+        private static TreeIndex Index(PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, Func<ISymbol, string> id, CancellationToken cancellationToken)
         {
-            // The compilation's own model (in a build, the analyzer driver's cached one, released when the driver is
-            // done with the tree); not kept by the world, which would hold every bound body to the end.
+            // The compilation's own model (in a build, the analyzer driver's cached one); declared symbols only here.
 #pragma warning disable RS1030
             var model = world.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-            var byOwner = new Dictionary<string, BodyBuilder>(StringComparer.Ordinal);
-            var order = new List<BodyBuilder>();
-            foreach (var (owner, node) in BodyRoots(tree.GetRoot(cancellationToken)))
+            var root = tree.GetRoot(cancellationToken);
+            var bodies = new List<BodyEntry>();
+            var byToken = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            void Note(string token, int body)
+            {
+                if (!byToken.TryGetValue(token, out var list))
+                {
+                    byToken[token] = list = new List<int>();
+                }
+
+                if (list.Count == 0 || list[list.Count - 1] != body)
+                {
+                    list.Add(body);
+                }
+            }
+
+            foreach (var (owner, node) in BodyRoots(root))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var symbol = PhiWorld.OwnerSymbol(model, owner, cancellationToken);
-                if (symbol is null || model.GetOperation(node, cancellationToken) is not { } root)
+                if (PhiWorld.OwnerSymbol(model, owner, cancellationToken) is not { } symbol)
                 {
                     continue;
                 }
 
                 symbol = Key(symbol);
-                var ownerId = id(symbol);
-                if (!byOwner.TryGetValue(ownerId, out var body))
+                var index = bodies.Count;
+                // One pass over the body: its identifiers and markers for the index, and what the seed scan needs.
+                var signatureSeed = signatures.SignatureInvolvesPhi(symbol);
+                var collected = new SeedScan.BodyNames();
+                foreach (var descendant in node.DescendantNodesAndTokensAndSelf())
                 {
-                    byOwner[ownerId] = body = new BodyBuilder(ownerId);
-                    order.Add(body);
-                }
-
-                if (symbol is IFieldSymbol or IPropertySymbol)
-                {
-                    body.Writes.Add(ownerId); // an initializer writes its member
-                }
-
-                new Walker(world.Catalog, symbol, body, id).Walk(root, cancellationToken);
-            }
-
-            return order.ConvertAll(b => b.Freeze());
-        }
-
-        private void Solve(List<BodyFacts> all)
-        {
-            var facts = new Dictionary<string, BodyFacts>(StringComparer.Ordinal);
-            var readers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var callers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var body in all)
-            {
-                // A partial type's bodies never share an owner id across trees; if they did, the last one wins.
-                facts[body.Owner] = body;
-                _bodies.Add(body.Owner);
-                foreach (var member in body.Reads)
-                {
-                    Add(readers, member, body.Owner);
-                }
-
-                foreach (var callee in body.Calls)
-                {
-                    Add(callers, callee, body.Owner);
-                }
-            }
-
-            var hotBodies = new Stack<string>();
-            var receiving = new Stack<string>();
-            var hotMembers = new Stack<string>();
-            foreach (var body in all)
-            {
-                if (body.TouchesPhi && _hotBodies.Add(body.Owner))
-                {
-                    hotBodies.Push(body.Owner);
-                }
-            }
-
-            while (hotBodies.Count + receiving.Count + hotMembers.Count > 0)
-            {
-                if (hotMembers.Count > 0)
-                {
-                    // Whoever reads a hot member may hold PHI.
-                    if (readers.TryGetValue(hotMembers.Pop(), out var readerBodies))
+                    if (descendant.IsToken)
                     {
-                        foreach (var reader in readerBodies)
+                        if (descendant.AsToken().IsKind(SyntaxKind.IdentifierToken))
                         {
-                            if (_hotBodies.Add(reader))
+                            Note(descendant.AsToken().ValueText, index);
+                            if (!signatureSeed)
                             {
-                                hotBodies.Push(reader);
+                                SeedScan.VisitIdentifier(descendant.AsToken(), node, scan.SeedNames, collected);
                             }
                         }
+
+                        continue;
                     }
 
-                    continue;
-                }
-
-                var isHot = hotBodies.Count > 0;
-                var owner = isHot ? hotBodies.Pop() : receiving.Pop();
-                if (!facts.TryGetValue(owner, out var body))
-                {
-                    continue;
-                }
-
-                // What a hot or receiving body writes, and what it passes to the methods it calls, may be PHI.
-                foreach (var member in body.Writes)
-                {
-                    if (_hotMembers.Add(member))
+                    var child = descendant.AsNode()!;
+                    if (MarkerOf(child) is { } marker)
                     {
-                        hotMembers.Push(member);
+                        Note(marker, index);
+                    }
+
+                    if (!signatureSeed)
+                    {
+                        SeedScan.Visit(child, node, scan.SeedNames, collected);
                     }
                 }
 
-                for (var i = 0; i < body.Calls.Length; i++)
-                {
-                    if (body.CallTakesParameters[i] && _receiving.Add(body.Calls[i]))
-                    {
-                        receiving.Push(body.Calls[i]);
-                    }
-                }
+                bodies.Add(new BodyEntry(owner, node, id(symbol), CallTokens(symbol), signatureSeed || scan.MayTouchPhi(collected, symbol)));
 
-                // Whoever calls a hot method may get PHI back from it.
-                if (isHot && callers.TryGetValue(owner, out var callerBodies))
+                if (owner is ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type })
                 {
-                    foreach (var caller in callerBodies)
+                    // A constructor calls its base's (implicitly or by base(...)) or its own type's (this(...)).
+                    Note(type.Identifier.ValueText, index);
+                    foreach (var baseType in type.BaseList?.Types ?? default)
                     {
-                        if (_hotBodies.Add(caller))
+                        foreach (var name in baseType.Type.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
                         {
-                            hotBodies.Push(caller);
+                            Note(name.ValueText, index);
                         }
                     }
                 }
             }
+
+            return new TreeIndex(stamp, bodies.ToArray(), byToken);
         }
 
-        private static void Add(Dictionary<string, List<string>> map, string key, string value)
+        /// <summary>How a call to a body's owner shows in the calling body's syntax.</summary>
+        private static string[] CallTokens(ISymbol owner)
         {
-            if (!map.TryGetValue(key, out var list))
+            switch (owner)
             {
-                map[key] = list = new List<string>();
+                case IMethodSymbol { MethodKind: MethodKind.Constructor } ctor:
+                {
+                    var type = ctor.ContainingType.Name;
+                    return type.EndsWith("Attribute", StringComparison.Ordinal) && type.Length > "Attribute".Length
+                        ? new[] { type, type.Substring(0, type.Length - "Attribute".Length), "new()" }
+                        : new[] { type, "new()" };
+                }
+
+                case IMethodSymbol { MethodKind: MethodKind.StaticConstructor or MethodKind.Destructor }:
+                    return Array.Empty<string>(); // never called by code
+                case IMethodSymbol { MethodKind: MethodKind.UserDefinedOperator or MethodKind.Conversion or MethodKind.BuiltinOperator }:
+                    return new[] { AnyBody };
+                case IMethodSymbol { AssociatedSymbol: IPropertySymbol { IsIndexer: true } }:
+                    return new[] { "[]" };
+                case IMethodSymbol { AssociatedSymbol: { } member }:
+                    return UseTokens(member.Name);
+                case IMethodSymbol { MethodKind: MethodKind.Ordinary or MethodKind.ExplicitInterfaceImplementation or MethodKind.ReducedExtension } method:
+                    return UseTokens(SimpleName(method.Name));
+                case IMethodSymbol:
+                    return new[] { AnyBody };
+                default:
+                    return Array.Empty<string>(); // an initializer writes its member, and is not called
+            }
+        }
+
+        private static string SimpleName(string name)
+        {
+            var dot = name.LastIndexOf('.');
+            return dot < 0 ? name : name.Substring(dot + 1);
+        }
+
+        /// <summary>The least fixpoint over hot bodies, receiving methods and hot members, walking bodies as it needs them.</summary>
+        private sealed class Solver
+        {
+            private readonly PhiWorld _world;
+            private readonly HotSet _set;
+            private readonly TreeIndex[] _trees;
+            private readonly Func<ISymbol, string> _id;
+            private readonly bool _exhaustive;
+            private readonly CancellationToken _cancellationToken;
+            private readonly Dictionary<string, List<BodyEntry>> _byId = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, BodyFacts> _facts = new(StringComparer.Ordinal);
+            private readonly Dictionary<string, string> _memberNames = new(StringComparer.Ordinal);
+            private readonly List<(string Alias, HashSet<string> Names)> _aliases;
+            private readonly SeedScan _scan;
+            private readonly Func<string, ISymbol?> _symbolOf;
+            private readonly Dictionary<string, NameMeanings> _meanings = new(StringComparer.Ordinal);
+
+            /// <summary>The models the walk binds bodies in, per tree, for this build only.</summary>
+            private readonly Dictionary<SyntaxTree, SemanticModel> _walkModels = new();
+            private readonly Stack<string> _hotBodies = new();
+            private readonly Stack<string> _receiving = new();
+            private readonly Stack<string> _hotMembers = new();
+
+            public Solver(
+                PhiWorld world,
+                HotSet set,
+                TreeIndex[] trees,
+                List<(string Alias, HashSet<string> Names)> aliases,
+                SeedScan scan,
+                Func<ISymbol, string> id,
+                Func<string, ISymbol?> symbolOf,
+                bool exhaustive,
+                CancellationToken cancellationToken)
+            {
+                _world = world;
+                _scan = scan;
+                _symbolOf = symbolOf;
+                _set = set;
+                _trees = trees;
+                _id = id;
+                _exhaustive = exhaustive;
+                _cancellationToken = cancellationToken;
+                foreach (var tree in trees)
+                {
+                    foreach (var body in tree.Bodies)
+                    {
+                        if (!_byId.TryGetValue(body.Id, out var list))
+                        {
+                            _byId[body.Id] = list = new List<BodyEntry>(1);
+                        }
+
+                        list.Add(body);
+                        set._bodies.Add(body.Id);
+                    }
+                }
+
+                _aliases = aliases;
             }
 
-            list.Add(value);
+            public void Run()
+            {
+                // Seeds: the bodies that touch PHI on their own. Only those the syntax marks as able to can; the walk
+                // confirms.
+                foreach (var tree in _trees)
+                {
+                    foreach (var body in tree.Bodies)
+                    {
+                        if ((_exhaustive || body.Seed) && Facts(body.Id).TouchesPhi && _set._hotBodies.Add(body.Id))
+                        {
+                            _hotBodies.Push(body.Id);
+                        }
+                    }
+                }
+
+                while (_hotBodies.Count + _receiving.Count + _hotMembers.Count > 0)
+                {
+                    _cancellationToken.ThrowIfCancellationRequested();
+                    if (_hotMembers.Count > 0)
+                    {
+                        // Whoever reads a hot member may hold PHI.
+                        var member = _hotMembers.Pop();
+                        foreach (var reader in Candidates(UseTokens(_memberNames[member]), member))
+                        {
+                            if (!_set._hotBodies.Contains(reader) && Facts(reader).Reads.Contains(member, StringComparer.Ordinal))
+                            {
+                                _set._hotBodies.Add(reader);
+                                _hotBodies.Push(reader);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    var isHot = _hotBodies.Count > 0;
+                    var owner = isHot ? _hotBodies.Pop() : _receiving.Pop();
+                    if (!_byId.TryGetValue(owner, out var entries))
+                    {
+                        continue;
+                    }
+
+                    // What a hot or receiving body writes, and what it passes to the methods it calls, may be PHI.
+                    var facts = Facts(owner);
+                    for (var i = 0; i < facts.Writes.Length; i++)
+                    {
+                        if (_set._hotMembers.Add(facts.Writes[i]))
+                        {
+                            _memberNames[facts.Writes[i]] = facts.WriteNames[i];
+                            _hotMembers.Push(facts.Writes[i]);
+                        }
+                    }
+
+                    for (var i = 0; i < facts.Calls.Length; i++)
+                    {
+                        if (facts.CallTakesParameters[i] && _set._receiving.Add(facts.Calls[i]))
+                        {
+                            _receiving.Push(facts.Calls[i]);
+                        }
+                    }
+
+                    if (!isHot)
+                    {
+                        continue;
+                    }
+
+                    // Whoever calls a hot method may get PHI back from it.
+                    foreach (var caller in Candidates(entries[0].CallTokens, owner))
+                    {
+                        if (!_set._hotBodies.Contains(caller) && Facts(caller).Calls.Contains(owner, StringComparer.Ordinal))
+                        {
+                            _set._hotBodies.Add(caller);
+                            _hotBodies.Push(caller);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>
+            /// The bodies whose syntax shows one of <paramref name="tokens"/> (or an alias of it), less those in which
+            /// every occurrence of the name is known from declarations to mean another symbol than
+            /// <paramref name="targetId"/>; every body for <see cref="AnyBody"/>.
+            /// </summary>
+            private IEnumerable<string> Candidates(string[] tokens, string targetId)
+            {
+                if (_exhaustive || tokens.Contains(AnyBody))
+                {
+                    return _byId.Keys.ToList();
+                }
+
+                var target = _symbolOf(targetId);
+                var result = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var token in WithAliases(tokens, _aliases))
+                {
+                    if (MarkerTokens.Contains(token) || target is null or IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.ReducedExtension } or IMethodSymbol { IsExtensionMethod: true }
+                        || target.ContainingType is { IsAnonymousType: true })
+                    {
+                        // A marker, an unknown target, a constructor (its callers name its type in type positions, or
+                        // not at all for an implicit base() call), an extension method (callable on any receiver), an
+                        // anonymous type's member (declared by a bare name): every body that shows the token.
+                        result.UnionWith(MeaningsOf(token).All);
+                    }
+                    else if (target is IParameterSymbol parameter)
+                    {
+                        // A captured primary-constructor parameter: only inside its type's declarations.
+                        if (parameter.ContainingType is { } type && MeaningsOf(token).UnknownByType.TryGetValue(type.OriginalDefinition, out var inType))
+                        {
+                            result.UnionWith(inType);
+                        }
+                    }
+                    else
+                    {
+                        var meanings = MeaningsOf(token);
+                        result.UnionWith(meanings.Unknown);
+                        if (meanings.Known.TryGetValue(target, out var meaning))
+                        {
+                            result.UnionWith(meaning);
+                        }
+                    }
+                }
+
+                return result;
+            }
+
+            /// <summary>Per name, the bodies it occurs in and what its occurrences there may mean (worked out once per name).</summary>
+            private NameMeanings MeaningsOf(string token)
+            {
+                if (_meanings.TryGetValue(token, out var known))
+                {
+                    return known;
+                }
+
+                var meanings = new NameMeanings();
+                var isName = !MarkerTokens.Contains(token);
+                foreach (var tree in _trees)
+                {
+                    if (!tree.ByToken.TryGetValue(token, out var list))
+                    {
+                        continue;
+                    }
+
+                    SemanticModel? model = null;
+                    foreach (var i in list)
+                    {
+                        var body = tree.Bodies[i];
+                        meanings.All.Add(body.Id);
+                        if (!isName)
+                        {
+                            continue;
+                        }
+
+#pragma warning disable RS1030
+                        model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
+#pragma warning restore RS1030
+                        var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
+                        if (owner is not null && _scan.Meanings(body.Body, owner, token, symbol => meanings.Add(symbol, body.Id)))
+                        {
+                            continue;
+                        }
+
+                        meanings.Unknown.Add(body.Id);
+                        for (var type = owner?.ContainingType; type is not null; type = type.ContainingType)
+                        {
+                            meanings.AddUnknownIn(type.OriginalDefinition, body.Id);
+                        }
+                    }
+                }
+
+                return _meanings[token] = meanings;
+            }
+
+            /// <summary>The facts of a body owner (all its bodies), walking those not walked yet.</summary>
+            private BodyFacts Facts(string owner)
+            {
+                if (_facts.TryGetValue(owner, out var known))
+                {
+                    return known;
+                }
+
+                BodyFacts? merged = null;
+                foreach (var entry in _byId.TryGetValue(owner, out var entries) ? entries : new List<BodyEntry>())
+                {
+                    if (entry.Facts is null)
+                    {
+                        EngineCounters.Count("hot.bodiesWalked");
+                        entry.Facts = Walk(entry);
+                    }
+
+                    merged = merged is null ? entry.Facts : BodyFacts.Merge(merged, entry.Facts);
+                }
+
+                return _facts[owner] = merged ?? BodyFacts.None;
+            }
+
+            private BodyFacts Walk(BodyEntry entry)
+            {
+                var tree = entry.Owner.SyntaxTree;
+                if (!_walkModels.TryGetValue(tree, out var model))
+                {
+                    _walkModels[tree] = model = WalkModel(_world.Compilation, tree);
+                }
+
+                var symbol = PhiWorld.OwnerSymbol(model, entry.Owner, _cancellationToken);
+                if (symbol is null || model.GetOperation(entry.Body, _cancellationToken) is not { } root)
+                {
+                    return BodyFacts.None;
+                }
+
+                symbol = Key(symbol);
+                var body = new BodyBuilder();
+                if (symbol is IFieldSymbol or IPropertySymbol)
+                {
+                    body.Writes[entry.Id] = symbol.Name; // an initializer writes its member
+                }
+
+                new Walker(_world.Catalog, symbol, body, _id).Walk(root, _cancellationToken);
+                return body.Freeze();
+            }
+        }
+
+        /// <summary>The bodies a name occurs in, and what its occurrences may mean.</summary>
+        private sealed class NameMeanings
+        {
+            /// <summary>Every body the name (or marker) occurs in.</summary>
+            public HashSet<string> All { get; } = new(StringComparer.Ordinal);
+
+            /// <summary>Per symbol (original definition), the bodies in which an occurrence may mean it.</summary>
+            public Dictionary<ISymbol, HashSet<string>> Known { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>The bodies in which some occurrence's meaning is not known without binding.</summary>
+            public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
+
+            /// <summary>The same, per enclosing type of the body (a captured parameter is only visible inside its type).</summary>
+            public Dictionary<ISymbol, HashSet<string>> UnknownByType { get; } = new(SymbolEqualityComparer.Default);
+
+            public void Add(ISymbol symbol, string body)
+            {
+                if (!Known.TryGetValue(symbol, out var bodies))
+                {
+                    Known[symbol] = bodies = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                bodies.Add(body);
+            }
+
+            public void AddUnknownIn(ISymbol type, string body)
+            {
+                if (!UnknownByType.TryGetValue(type, out var bodies))
+                {
+                    UnknownByType[type] = bodies = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                bodies.Add(body);
+            }
         }
 
         /// <summary>Every node of a tree that owns a body, with the node whose operation is that body.</summary>
@@ -533,7 +1081,7 @@ internal sealed class QuietBodies
                         _facts.Reads.Add(captured);
                         if (IsWritten(operation))
                         {
-                            _facts.Writes.Add(captured);
+                            _facts.Writes[captured] = parameter.Parameter.Name;
                         }
                     }
 
@@ -546,6 +1094,39 @@ internal sealed class QuietBodies
                     break;
                 case IMethodReferenceOperation reference:
                     Target(reference.Method);
+                    break;
+
+                // Calls that code makes without naming the method: an operator, a conversion, a foreach's
+                // enumerator, a deconstruction's Deconstruct, an await's awaiter.
+                case IConversionOperation { OperatorMethod: { } conversion }:
+                    Target(conversion);
+                    break;
+                case IBinaryOperation { OperatorMethod: { } binary }:
+                    Target(binary);
+                    break;
+                case IUnaryOperation { OperatorMethod: { } unary }:
+                    Target(unary);
+                    break;
+                case ICompoundAssignmentOperation { OperatorMethod: { } compound }:
+                    Target(compound);
+                    break;
+                case IIncrementOrDecrementOperation { OperatorMethod: { } increment }:
+                    Target(increment);
+                    break;
+                case IForEachLoopOperation { Syntax: CommonForEachStatementSyntax loop } when operation.SemanticModel is { } model:
+                    var each = model.GetForEachStatementInfo(loop);
+                    Implicit(each.GetEnumeratorMethod);
+                    Implicit(each.MoveNextMethod);
+                    Implicit(each.CurrentProperty?.GetMethod);
+                    break;
+                case IDeconstructionAssignmentOperation { Syntax: AssignmentExpressionSyntax deconstruction } when operation.SemanticModel is { } model:
+                    Deconstructs(model.GetDeconstructionInfo(deconstruction));
+                    break;
+                case IAwaitOperation { Syntax: AwaitExpressionSyntax awaited } when operation.SemanticModel is { } model:
+                    var info = model.GetAwaitExpressionInfo(awaited);
+                    Implicit(info.GetAwaiterMethod);
+                    Implicit(info.GetResultMethod);
+                    Implicit(info.IsCompletedProperty?.GetMethod);
                     break;
             }
         }
@@ -567,7 +1148,7 @@ internal sealed class QuietBodies
             _facts.Reads.Add(id);
             if (IsWritten(reference))
             {
-                _facts.Writes.Add(id);
+                _facts.Writes[id] = member is IPropertySymbol { IsIndexer: true } ? "[]" : member.Name;
             }
         }
 
@@ -591,16 +1172,33 @@ internal sealed class QuietBodies
                 // written to the positional properties and to the captured parameters.
                 foreach (var parameter in method.Parameters)
                 {
-                    _facts.Writes.Add(_id(parameter.OriginalDefinition));
+                    _facts.Writes[_id(parameter.OriginalDefinition)] = parameter.Name;
                 }
 
                 foreach (var property in method.ContainingType.GetMembers().OfType<IPropertySymbol>())
                 {
                     if (property.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is ParameterSyntax))
                     {
-                        _facts.Writes.Add(_id(property.OriginalDefinition));
+                        _facts.Writes[_id(property.OriginalDefinition)] = property.Name;
                     }
                 }
+            }
+        }
+
+        private void Implicit(IMethodSymbol? method)
+        {
+            if (method is not null)
+            {
+                Target(method);
+            }
+        }
+
+        private void Deconstructs(DeconstructionInfo info)
+        {
+            Implicit(info.Method);
+            foreach (var nested in info.Nested)
+            {
+                Deconstructs(nested);
             }
         }
 
@@ -670,5 +1268,20 @@ internal static class StableId
 
         return DocumentationCommentId.CreateDeclarationId(symbol)
                ?? symbol.Kind + ":" + symbol.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
+
+    /// <summary>The symbol an id names in <paramref name="compilation"/>, if it can be found.</summary>
+    public static ISymbol? Resolve(string id, Compilation compilation)
+    {
+        var hash = id.LastIndexOf('#');
+        if (hash > 0 && id.StartsWith("M:", StringComparison.Ordinal)
+            && int.TryParse(id.Substring(hash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal))
+        {
+            return DocumentationCommentId.GetFirstSymbolForDeclarationId(id.Substring(0, hash), compilation) is IMethodSymbol method && ordinal < method.Parameters.Length
+                ? method.Parameters[ordinal]
+                : null;
+        }
+
+        return DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation);
     }
 }

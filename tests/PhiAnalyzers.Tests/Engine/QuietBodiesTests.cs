@@ -12,7 +12,7 @@ namespace PhiAnalyzers.Tests.Engine;
 /// </summary>
 public class QuietBodiesTests
 {
-    private const string Prelude = """
+    internal const string Prelude = """
         using System;
         using System.Collections.Generic;
         using Microsoft.Extensions.Logging;

@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace PhiAnalyzers.Engine;
+
+/// <summary>
+/// Decides from syntax and declared symbols alone (no body is bound) whether a body may touch PHI on its own, for
+/// the hot set (<see cref="QuietBodies"/>). A body may when it names something whose declaration involves PHI
+/// (<see cref="PhiSignatures.SeedNames"/>). A name that many types declare (<c>Add</c>, <c>_items</c>) would make
+/// most bodies candidates, so an occurrence is dismissed when its target is known without binding and does not
+/// involve PHI: an unqualified name that is a member of the enclosing types (and no local), or a member accessed on
+/// <c>this</c>, <c>base</c>, a parameter or a field or property of the enclosing types, whose declared type has
+/// members of that name and none involves PHI (and no PHI-involving extension method has it). Anything else counts.
+/// </summary>
+internal sealed class SeedScan
+{
+    private readonly PhiSignatures _signatures;
+    private readonly HashSet<string> _seedNames;
+
+    public SeedScan(PhiSignatures signatures, HashSet<string> seedNames)
+    {
+        _signatures = signatures;
+        _seedNames = seedNames;
+    }
+
+    /// <summary>
+    /// What the occurrences of <paramref name="name"/> in <paramref name="body"/> may mean: the symbols (by their
+    /// keys: original definitions, a property's or event's accessors too) passed to <paramref name="meant"/>; false
+    /// when some occurrence's meaning is not known without binding.
+    /// </summary>
+    public bool Meanings(SyntaxNode body, ISymbol owner, string name, Action<ISymbol> meant)
+    {
+        var collected = Scan(body, new HashSet<string>(StringComparer.Ordinal) { name });
+        if (collected.Named is not { } named)
+        {
+            return true;
+        }
+
+        var context = new Context(owner, collected.Locals);
+        var known = true;
+        foreach (var simple in named)
+        {
+            if (Resolve(simple, context, out _) is not { } members)
+            {
+                known = false;
+                continue;
+            }
+
+            foreach (var member in members)
+            {
+                meant(member is IMethodSymbol method ? (method.PartialImplementationPart ?? method).OriginalDefinition : member.OriginalDefinition);
+                switch (member.OriginalDefinition)
+                {
+                    case IPropertySymbol property:
+                        Meant(property.GetMethod, meant);
+                        Meant(property.SetMethod, meant);
+                        break;
+                    case IEventSymbol @event:
+                        Meant(@event.AddMethod, meant);
+                        Meant(@event.RemoveMethod, meant);
+                        break;
+                }
+            }
+        }
+
+        return known;
+    }
+
+    private static void Meant(IMethodSymbol? accessor, Action<ISymbol> meant)
+    {
+        if (accessor is not null)
+        {
+            meant(accessor);
+        }
+    }
+
+    /// <summary>What one pass over a body collects for <see cref="MayTouchPhi(BodyNames, ISymbol)"/>.</summary>
+    internal sealed class BodyNames
+    {
+        public List<SimpleNameSyntax>? Named;
+        public HashSet<string>? Locals;
+
+        /// <summary>Another identifier token of the names (a label, a tuple element's name) occurs.</summary>
+        public bool Other;
+    }
+
+    /// <summary>
+    /// Collects the simple names of <paramref name="names"/> in a body and the names it declares (locals, parameters
+    /// of lambdas and local functions, range variables).
+    /// </summary>
+    private static BodyNames Scan(SyntaxNode body, HashSet<string> names)
+    {
+        var collected = new BodyNames();
+        foreach (var item in body.DescendantNodesAndTokensAndSelf())
+        {
+            if (item.IsNode)
+            {
+                Visit(item.AsNode()!, body, names, collected);
+            }
+            else if (item.AsToken().IsKind(SyntaxKind.IdentifierToken))
+            {
+                VisitIdentifier(item.AsToken(), body, names, collected);
+            }
+        }
+
+        return collected;
+    }
+
+    /// <summary>One node of a body's pass (see <see cref="Scan"/>).</summary>
+    internal static void Visit(SyntaxNode node, SyntaxNode body, HashSet<string> names, BodyNames into)
+    {
+        switch (node)
+        {
+            case SimpleNameSyntax simple:
+                if (names.Contains(simple.Identifier.ValueText))
+                {
+                    (into.Named ??= new List<SimpleNameSyntax>()).Add(simple);
+                }
+
+                break;
+            case VariableDeclaratorSyntax declarator:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(declarator.Identifier.ValueText);
+                break;
+            case SingleVariableDesignationSyntax designation:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(designation.Identifier.ValueText);
+                break;
+            case ParameterSyntax parameter:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Identifier.ValueText);
+                break;
+            case ForEachStatementSyntax each:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(each.Identifier.ValueText);
+                break;
+            case CatchDeclarationSyntax @catch:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(@catch.Identifier.ValueText);
+                break;
+            case LocalFunctionStatementSyntax function:
+                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(function.Identifier.ValueText);
+                break;
+            case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
+                foreach (var token in node.ChildTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(token.ValueText);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// One identifier token of a body's pass: one of the names that is not a simple name nor a declaration seen by
+    /// <see cref="Visit"/> (a label, an attribute's target...) is counted as is.
+    /// </summary>
+    internal static void VisitIdentifier(SyntaxToken token, SyntaxNode body, HashSet<string> names, BodyNames into)
+    {
+        if (!into.Other && token.Parent is { } parent && parent != body
+            && parent is not (SimpleNameSyntax or VariableDeclaratorSyntax or SingleVariableDesignationSyntax or ParameterSyntax or ForEachStatementSyntax
+                or CatchDeclarationSyntax or LocalFunctionStatementSyntax or FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax
+                or QueryContinuationSyntax or TypeParameterSyntax or TupleElementSyntax)
+            && names.Contains(token.ValueText))
+        {
+            into.Other = true;
+        }
+    }
+
+    /// <summary>Whether a body, from what one pass over it collected (<see cref="Visit"/> with the seed names), may touch PHI on its own.</summary>
+    public bool MayTouchPhi(BodyNames collected, ISymbol owner)
+        => MayRefer(collected, owner, _signatures.Involves);
+
+    /// <summary>The seed names (<see cref="PhiSignatures.SeedNames"/>) this scan looks for.</summary>
+    public HashSet<string> SeedNames => _seedNames;
+
+    private bool MayRefer(BodyNames collected, ISymbol owner, Func<ISymbol, bool> relevant)
+    {
+        if (collected.Other)
+        {
+            return true; // another identifier of those names (a label, a tuple element's name): counted as is
+        }
+
+        var named = collected.Named;
+        var locals = collected.Locals;
+
+        if (named is null)
+        {
+            return false;
+        }
+
+        var context = new Context(owner, locals);
+        foreach (var simple in named)
+        {
+            if (!Dismissed(simple, context, relevant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed class Context
+    {
+        public Context(ISymbol owner, HashSet<string>? locals)
+        {
+            Owner = owner;
+            Locals = locals;
+            Type = owner.ContainingType;
+        }
+
+        public ISymbol Owner { get; }
+
+        public HashSet<string>? Locals { get; }
+
+        public INamedTypeSymbol? Type { get; }
+
+        public bool IsLocal(string name) => Locals?.Contains(name) == true;
+
+        public IParameterSymbol? Parameter(string name)
+            => Owner is IMethodSymbol method ? method.Parameters.FirstOrDefault(p => p.Name == name) : null;
+
+        /// <summary>Whether an enclosing type has a primary-constructor parameter of that name (a body may read it by its bare name).</summary>
+        public bool CapturesParameter(string name)
+        {
+            for (var type = Type; type is not null; type = type.ContainingType)
+            {
+                foreach (var ctor in type.InstanceConstructors)
+                {
+                    if (ctor.Parameters.Any(p => p.Name == name) && ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Whether this occurrence of a name is known, without binding, not to mean a relevant member.</summary>
+    private bool Dismissed(SimpleNameSyntax simple, Context context, Func<ISymbol, bool> relevant)
+    {
+        if (Resolve(simple, context, out var receiver) is not { } members)
+        {
+            return false;
+        }
+
+        if (receiver is not null && (_signatures.Mentions(receiver) || _signatures.IsPhiExtensionName(simple.Identifier.ValueText)))
+        {
+            return false; // a receiver whose type involves PHI, or an extension method that does
+        }
+
+        return !members.Any(relevant);
+    }
+
+    /// <summary>
+    /// The members an occurrence of a name can mean, when that is known without binding: a member accessed on a
+    /// receiver of known declared type (<paramref name="receiver"/>: that type), or an unqualified name that is a
+    /// member of the enclosing types and no local. Empty: a local or parameter. Null: not known.
+    /// </summary>
+    private static List<ISymbol>? Resolve(SimpleNameSyntax simple, Context context, out ITypeSymbol? receiver)
+    {
+        receiver = null;
+        var name = simple.Identifier.ValueText;
+        if (simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple)
+        {
+            receiver = ReceiverType(access.Expression, context);
+            if (receiver is null || receiver.TypeKind is TypeKind.TypeParameter or TypeKind.Dynamic or TypeKind.Error)
+            {
+                return null;
+            }
+
+            var found = new List<ISymbol>();
+            foreach (var t in SelfBasesAndInterfaces(receiver))
+            {
+                found.AddRange(t.GetMembers(name));
+            }
+
+            // No member of that name: an extension method, or code that does not compile; either way not known.
+            return found.Count == 0 ? null : found;
+        }
+
+        if (simple.Parent is MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax
+            || simple.Parent is NameEqualsSyntax or NameColonSyntax || SyntaxFacts.IsInTypeOnlyContext(simple) || simple.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax }
+            || simple.Ancestors().TakeWhile(a => a is ExpressionSyntax or BaseExpressionColonSyntax).Any(a => a is BaseExpressionColonSyntax))
+        {
+            // A qualifier, a type, an initializer's member, a property pattern's member: its target is not known here.
+            return null;
+        }
+
+        // An unqualified name: a local or parameter (whose PHI, if any, came from an expression or a signature that is
+        // looked at on its own), a captured primary-constructor parameter, or a member of the enclosing types.
+        var members = EnclosingMembers(context.Type, name);
+        if (members.Count == 0)
+        {
+            return (context.IsLocal(name) || context.Parameter(name) is not null) && !context.CapturesParameter(name) ? members : null;
+        }
+
+        // A local, or a primary-constructor parameter (which initializers see before the member), sharing the name
+        // with a member: which one an occurrence means needs binding.
+        return context.IsLocal(name) || context.CapturesParameter(name) ? null : members;
+    }
+
+    /// <summary>The declared type of a receiver that needs no binding: this, base, a parameter, a field or property of the enclosing types.</summary>
+    private static ITypeSymbol? ReceiverType(ExpressionSyntax receiver, Context context)
+    {
+        switch (receiver)
+        {
+            case ThisExpressionSyntax:
+                return context.Type;
+            case BaseExpressionSyntax:
+                return context.Type?.BaseType;
+            case IdentifierNameSyntax identifier:
+                var name = identifier.Identifier.ValueText;
+                if (context.IsLocal(name))
+                {
+                    return null;
+                }
+
+                if (context.Parameter(name) is { } parameter)
+                {
+                    return parameter.Type;
+                }
+
+                var members = EnclosingMembers(context.Type, name);
+                return members.Count == 1 ? members[0] switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                } : null;
+            case MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member }:
+                var own = EnclosingMembers(context.Type, member.Identifier.ValueText);
+                return own.Count == 1 ? own[0] switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol property => property.Type,
+                    _ => null,
+                } : null;
+            default:
+                return null;
+        }
+    }
+
+    private static IEnumerable<ITypeSymbol> SelfBasesAndInterfaces(ITypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.BaseType)
+        {
+            yield return t;
+        }
+
+        foreach (var i in type.AllInterfaces)
+        {
+            yield return i;
+        }
+    }
+
+    /// <summary>Members named <paramref name="name"/> of the enclosing types and their bases (what an unqualified name can mean).</summary>
+    private static List<ISymbol> EnclosingMembers(INamedTypeSymbol? type, string name)
+    {
+        var result = new List<ISymbol>();
+        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        {
+            foreach (var t in SelfBasesAndInterfaces(outer))
+            {
+                result.AddRange(t.GetMembers(name));
+            }
+        }
+
+        return result;
+    }
+}
