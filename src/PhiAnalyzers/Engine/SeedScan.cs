@@ -20,6 +20,17 @@ internal sealed class SeedScan
 {
     private readonly PhiSignatures _signatures;
     private readonly HashSet<string> _seedNames;
+    private readonly Dictionary<(ITypeSymbol, string), List<ISymbol>> _members = new(new TypeAndName());
+    private readonly Dictionary<(ITypeSymbol, string), List<ISymbol>> _enclosing = new(new TypeAndName());
+
+    private sealed class TypeAndName : IEqualityComparer<(ITypeSymbol Type, string Name)>
+    {
+        public bool Equals((ITypeSymbol Type, string Name) x, (ITypeSymbol Type, string Name) y)
+            => SymbolEqualityComparer.Default.Equals(x.Type, y.Type) && string.Equals(x.Name, y.Name, StringComparison.Ordinal);
+
+        public int GetHashCode((ITypeSymbol Type, string Name) obj)
+            => unchecked((SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 31) + StringComparer.Ordinal.GetHashCode(obj.Name));
+    }
 
     public SeedScan(PhiSignatures signatures, HashSet<string> seedNames)
     {
@@ -262,7 +273,7 @@ internal sealed class SeedScan
     /// receiver of known declared type (<paramref name="receiver"/>: that type), or an unqualified name that is a
     /// member of the enclosing types and no local. Empty: a local or parameter. Null: not known.
     /// </summary>
-    private static List<ISymbol>? Resolve(SimpleNameSyntax simple, Context context, out ITypeSymbol? receiver)
+    private List<ISymbol>? Resolve(SimpleNameSyntax simple, Context context, out ITypeSymbol? receiver)
     {
         receiver = null;
         var name = simple.Identifier.ValueText;
@@ -274,11 +285,7 @@ internal sealed class SeedScan
                 return null;
             }
 
-            var found = new List<ISymbol>();
-            foreach (var t in SelfBasesAndInterfaces(receiver))
-            {
-                found.AddRange(t.GetMembers(name));
-            }
+            var found = Members(receiver, name);
 
             // No member of that name: an extension method, or code that does not compile; either way not known.
             return found.Count == 0 ? null : found;
@@ -306,7 +313,7 @@ internal sealed class SeedScan
     }
 
     /// <summary>The declared type of a receiver that needs no binding: this, base, a parameter, a field or property of the enclosing types.</summary>
-    private static ITypeSymbol? ReceiverType(ExpressionSyntax receiver, Context context)
+    private ITypeSymbol? ReceiverType(ExpressionSyntax receiver, Context context)
     {
         switch (receiver)
         {
@@ -360,15 +367,41 @@ internal sealed class SeedScan
     }
 
     /// <summary>Members named <paramref name="name"/> of the enclosing types and their bases (what an unqualified name can mean).</summary>
-    private static List<ISymbol> EnclosingMembers(INamedTypeSymbol? type, string name)
+    private List<ISymbol> EnclosingMembers(INamedTypeSymbol? type, string name)
     {
-        var result = new List<ISymbol>();
-        for (var outer = type; outer is not null; outer = outer.ContainingType)
+        if (type is null)
         {
-            foreach (var t in SelfBasesAndInterfaces(outer))
+            return new List<ISymbol>();
+        }
+
+        var key = (type, name);
+        if (!_enclosing.TryGetValue(key, out var result))
+        {
+            result = new List<ISymbol>();
+            for (var outer = type; outer is not null; outer = outer.ContainingType)
+            {
+                result.AddRange(Members(outer, name));
+            }
+
+            _enclosing[key] = result;
+        }
+
+        return result;
+    }
+
+    /// <summary>Members of that name of a type, its bases and its interfaces (cached: one scan asks the same ones often).</summary>
+    private List<ISymbol> Members(ITypeSymbol type, string name)
+    {
+        var key = (type, name);
+        if (!_members.TryGetValue(key, out var result))
+        {
+            result = new List<ISymbol>();
+            foreach (var t in SelfBasesAndInterfaces(type))
             {
                 result.AddRange(t.GetMembers(name));
             }
+
+            _members[key] = result;
         }
 
         return result;
