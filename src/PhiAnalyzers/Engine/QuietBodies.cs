@@ -226,6 +226,43 @@ internal sealed class QuietBodies
         public BodyEntry[] Bodies { get; }
 
         public Dictionary<string, List<int>> ByToken { get; }
+
+        private readonly Dictionary<string, BodyMeaning[]> _meanings = new(StringComparer.Ordinal);
+
+        /// <summary>What a name means in this tree's bodies, worked out once under this index's stamp.</summary>
+        public BodyMeaning[] MeaningsOf(string name, Func<BodyMeaning[]> resolve)
+        {
+            lock (_meanings)
+            {
+                if (!_meanings.TryGetValue(name, out var meanings))
+                {
+                    _meanings[name] = meanings = resolve();
+                }
+
+                return meanings;
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a name's occurrences in one body may mean: the ids of the symbols they may be (<see cref="Known"/>), and,
+    /// when some occurrence's meaning is not known without binding, the ids of the body's enclosing types.
+    /// </summary>
+    private sealed class BodyMeaning
+    {
+        public BodyMeaning(string body, string[] known, string[]? enclosingTypes)
+        {
+            Body = body;
+            Known = known;
+            EnclosingTypes = enclosingTypes;
+        }
+
+        public string Body { get; }
+
+        public string[] Known { get; }
+
+        /// <summary>Null when every occurrence's meaning is known.</summary>
+        public string[]? EnclosingTypes { get; }
     }
 
     /// <summary>Per-tree index and facts, shared by the compilations that contain the tree (reused only under the same stamp).</summary>
@@ -682,9 +719,6 @@ internal sealed class QuietBodies
             private readonly SeedScan _scan;
             private readonly Func<string, ISymbol?> _symbolOf;
             private readonly Dictionary<string, NameMeanings> _meanings = new(StringComparer.Ordinal);
-
-            /// <summary>The models the walk binds bodies in, per tree, for this build only.</summary>
-            private readonly Dictionary<SyntaxTree, SemanticModel> _walkModels = new();
             private readonly Stack<string> _hotBodies = new();
             private readonly Stack<string> _receiving = new();
             private readonly Stack<string> _hotMembers = new();
@@ -829,7 +863,7 @@ internal sealed class QuietBodies
                     else if (target is IParameterSymbol parameter)
                     {
                         // A captured primary-constructor parameter: only inside its type's declarations.
-                        if (parameter.ContainingType is { } type && MeaningsOf(token).UnknownByType.TryGetValue(type.OriginalDefinition, out var inType))
+                        if (parameter.ContainingType is { } type && MeaningsOf(token).UnknownByType.TryGetValue(_id(type.OriginalDefinition), out var inType))
                         {
                             result.UnionWith(inType);
                         }
@@ -838,7 +872,7 @@ internal sealed class QuietBodies
                     {
                         var meanings = MeaningsOf(token);
                         result.UnionWith(meanings.Unknown);
-                        if (meanings.Known.TryGetValue(target, out var meaning))
+                        if (meanings.Known.TryGetValue(targetId, out var meaning))
                         {
                             result.UnionWith(meaning);
                         }
@@ -848,7 +882,10 @@ internal sealed class QuietBodies
                 return result;
             }
 
-            /// <summary>Per name, the bodies it occurs in and what its occurrences there may mean (worked out once per name).</summary>
+            /// <summary>
+            /// Per name, the bodies it occurs in and what its occurrences there may mean: worked out once per name and
+            /// tree, and kept with the tree's index (so an IDE edit works out only the edited tree's again).
+            /// </summary>
             private NameMeanings MeaningsOf(string token)
             {
                 if (_meanings.TryGetValue(token, out var known))
@@ -865,34 +902,67 @@ internal sealed class QuietBodies
                         continue;
                     }
 
-                    SemanticModel? model = null;
-                    foreach (var i in list)
+                    if (!isName)
                     {
-                        var body = tree.Bodies[i];
-                        meanings.All.Add(body.Id);
-                        if (!isName)
+                        foreach (var i in list)
                         {
-                            continue;
+                            meanings.All.Add(tree.Bodies[i].Id);
                         }
 
-#pragma warning disable RS1030
-                        model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
-#pragma warning restore RS1030
-                        var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
-                        if (owner is not null && _scan.Meanings(body.Body, owner, token, symbol => meanings.Add(symbol, body.Id)))
+                        continue;
+                    }
+
+                    foreach (var body in tree.MeaningsOf(token, () => Resolve(tree, list, token)))
+                    {
+                        meanings.All.Add(body.Body);
+                        foreach (var id in body.Known)
                         {
-                            continue;
+                            meanings.AddKnown(id, body.Body);
                         }
 
-                        meanings.Unknown.Add(body.Id);
-                        for (var type = owner?.ContainingType; type is not null; type = type.ContainingType)
+                        if (body.EnclosingTypes is { } types)
                         {
-                            meanings.AddUnknownIn(type.OriginalDefinition, body.Id);
+                            meanings.Unknown.Add(body.Body);
+                            foreach (var type in types)
+                            {
+                                meanings.AddUnknownIn(type, body.Body);
+                            }
                         }
                     }
                 }
 
                 return _meanings[token] = meanings;
+            }
+
+            /// <summary>What the occurrences of a name mean in each body of one tree that shows it.</summary>
+            private BodyMeaning[] Resolve(TreeIndex tree, List<int> bodies, string token)
+            {
+                var result = new BodyMeaning[bodies.Count];
+                SemanticModel? model = null;
+                for (var k = 0; k < bodies.Count; k++)
+                {
+                    var body = tree.Bodies[bodies[k]];
+#pragma warning disable RS1030
+                    model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
+#pragma warning restore RS1030
+                    var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
+                    var meant = new List<string>();
+                    if (owner is not null && _scan.Meanings(body.Body, owner, token, symbol => meant.Add(_id(symbol))))
+                    {
+                        result[k] = new BodyMeaning(body.Id, meant.ToArray(), null);
+                        continue;
+                    }
+
+                    var types = new List<string>();
+                    for (var type = owner?.ContainingType; type is not null; type = type.ContainingType)
+                    {
+                        types.Add(_id(type.OriginalDefinition));
+                    }
+
+                    result[k] = new BodyMeaning(body.Id, meant.ToArray(), types.ToArray());
+                }
+
+                return result;
             }
 
             /// <summary>The facts of a body owner (all its bodies), walking those not walked yet.</summary>
@@ -920,12 +990,9 @@ internal sealed class QuietBodies
 
             private BodyFacts Walk(BodyEntry entry)
             {
-                var tree = entry.Owner.SyntaxTree;
-                if (!_walkModels.TryGetValue(tree, out var model))
-                {
-                    _walkModels[tree] = model = WalkModel(_world.Compilation, tree);
-                }
-
+                // A model per walk: the body's binding is garbage once its facts are read, so the walk never holds
+                // more than one bound body at a time.
+                var model = WalkModel(_world.Compilation, entry.Owner.SyntaxTree);
                 var symbol = PhiWorld.OwnerSymbol(model, entry.Owner, _cancellationToken);
                 if (symbol is null || model.GetOperation(entry.Body, _cancellationToken) is not { } root)
                 {
@@ -950,16 +1017,16 @@ internal sealed class QuietBodies
             /// <summary>Every body the name (or marker) occurs in.</summary>
             public HashSet<string> All { get; } = new(StringComparer.Ordinal);
 
-            /// <summary>Per symbol (original definition), the bodies in which an occurrence may mean it.</summary>
-            public Dictionary<ISymbol, HashSet<string>> Known { get; } = new(SymbolEqualityComparer.Default);
+            /// <summary>Per symbol id (original definition), the bodies in which an occurrence may mean it.</summary>
+            public Dictionary<string, HashSet<string>> Known { get; } = new(StringComparer.Ordinal);
 
             /// <summary>The bodies in which some occurrence's meaning is not known without binding.</summary>
             public HashSet<string> Unknown { get; } = new(StringComparer.Ordinal);
 
-            /// <summary>The same, per enclosing type of the body (a captured parameter is only visible inside its type).</summary>
-            public Dictionary<ISymbol, HashSet<string>> UnknownByType { get; } = new(SymbolEqualityComparer.Default);
+            /// <summary>The same, per enclosing type id of the body (a captured parameter is only visible inside its type).</summary>
+            public Dictionary<string, HashSet<string>> UnknownByType { get; } = new(StringComparer.Ordinal);
 
-            public void Add(ISymbol symbol, string body)
+            public void AddKnown(string symbol, string body)
             {
                 if (!Known.TryGetValue(symbol, out var bodies))
                 {
@@ -969,7 +1036,7 @@ internal sealed class QuietBodies
                 bodies.Add(body);
             }
 
-            public void AddUnknownIn(ISymbol type, string body)
+            public void AddUnknownIn(string type, string body)
             {
                 if (!UnknownByType.TryGetValue(type, out var bodies))
                 {

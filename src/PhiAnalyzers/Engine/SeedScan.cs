@@ -63,7 +63,7 @@ internal sealed class SeedScan
 
             foreach (var member in members)
             {
-                meant(member is IMethodSymbol method ? (method.PartialImplementationPart ?? method).OriginalDefinition : member.OriginalDefinition);
+                meant(member is IMethodSymbol method ? PhiWorld.CallKey(method) : member.OriginalDefinition);
                 switch (member.OriginalDefinition)
                 {
                     case IPropertySymbol property:
