@@ -6,21 +6,54 @@ using System.Threading;
 namespace PhiAnalyzers.Engine;
 
 /// <summary>
-/// Profiling counters of the engine, compiled in only with <c>-p:DefineConstants=PHIGUARD_COUNTERS</c> (the calls are
-/// <see cref="ConditionalAttribute"/>, so a normal build has neither the calls nor their cost). The analyzer
-/// benchmark harness prints them through <see cref="Dump"/> when they exist.
+/// Profiling counters and timers of the engine, compiled in only with <c>-p:PhiGuardCounters=true</c> (the calls
+/// are <see cref="ConditionalAttribute"/>, so a normal build has neither the calls nor their cost; <see cref="Start"/>
+/// is a bare timestamp). The analyzer benchmark harness prints them through <see cref="Dump"/>; in a counters build run
+/// by csc, they are appended at exit to the file named by the environment variable <c>PHIGUARD_COUNTERS_FILE</c>.
 /// </summary>
 internal static class EngineCounters
 {
     private static readonly ConcurrentDictionary<string, long[]> Counts = new();
 
-    [Conditional("PHIGUARD_COUNTERS")]
-    public static void Count(string name, long by = 1) => Interlocked.Add(ref Counts.GetOrAdd(name, _ => new long[1])[0], by);
+#if PHIGUARD_COUNTERS
+    static EngineCounters()
+    {
+        // A profiling build only (never shipped): analyzers may not read the environment or write files.
+#pragma warning disable RS1035
+        if (System.Environment.GetEnvironmentVariable("PHIGUARD_COUNTERS_FILE") is { Length: > 0 } path)
+        {
+            System.AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.File.AppendAllText(path, Dump() + "\n\n");
+        }
+#pragma warning restore RS1035
+    }
+#endif
 
-    /// <summary>The counters since the last dump, one per line, then cleared.</summary>
+    [Conditional("PHIGUARD_COUNTERS")]
+    public static void Count(string name, long by = 1) => Interlocked.Add(ref Counts.GetOrAdd(name, _ => new long[2])[0], by);
+
+    /// <summary>A timestamp for <see cref="Time"/>.</summary>
+    public static long Start() => Stopwatch.GetTimestamp();
+
+    /// <summary>Adds the time since <paramref name="start"/> (and one call) to the timer <paramref name="name"/>.</summary>
+    [Conditional("PHIGUARD_COUNTERS")]
+    public static void Time(string name, long start)
+    {
+        var counter = Counts.GetOrAdd("time " + name, _ => new long[2]);
+        Interlocked.Increment(ref counter[0]);
+        Interlocked.Add(ref counter[1], Stopwatch.GetTimestamp() - start);
+    }
+
+    /// <summary>The counters since the last dump, one per line (timers: calls and milliseconds), then cleared.</summary>
     public static string Dump()
     {
-        var text = string.Join("\n", Counts.OrderBy(c => c.Key).Select(c => $"  {c.Key,-40} {Interlocked.Exchange(ref c.Value[0], 0),12:N0}"));
+        var text = string.Join("\n", Counts.OrderBy(c => c.Key).Select(c =>
+        {
+            var count = Interlocked.Exchange(ref c.Value[0], 0);
+            var ticks = Interlocked.Exchange(ref c.Value[1], 0);
+            return c.Key.StartsWith("time ", System.StringComparison.Ordinal)
+                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms"
+                : $"  {c.Key,-40} {count,12:N0}";
+        }));
         return text.Length == 0 ? "  (no engine counters: build with -p:PhiGuardCounters=true)" : text;
     }
 }

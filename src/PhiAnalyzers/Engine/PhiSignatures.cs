@@ -117,7 +117,8 @@ internal sealed class PhiSignatures
 
     /// <summary>
     /// Whether a member's declaration involves PHI: marked (<c>[Phi]</c>, <c>[return: Phi]</c>, a member of a
-    /// <c>[Phi]</c> type), or its type, return type or a parameter's type mentions PHI (<see cref="Mentions(ITypeSymbol?)"/>).
+    /// <c>[Phi]</c> type), a catalog source (<c>Detokenize</c>), or its type, return type or a parameter's type mentions
+    /// PHI (<see cref="Mentions(ITypeSymbol?)"/>).
     /// </summary>
     public bool Involves(ISymbol member)
     {
@@ -129,7 +130,7 @@ internal sealed class PhiSignatures
         var result = member switch
         {
             IMethodSymbol { AssociatedSymbol: { } associated } => Involves(associated),
-            IMethodSymbol method => _catalog.TryGetPhiKind(method, out _) || ReturnIsMarked(method)
+            IMethodSymbol method => _catalog.TryGetPhiKind(method, out _) || ReturnIsMarked(method) || _catalog.GetFacts(method).SourceDisplay is not null
                                     || Mentions(method.ReturnType) || method.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),
             IPropertySymbol property => _catalog.GetMemberPhi(property).IsPhi || Mentions(property.Type)
                                         || property.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),

@@ -96,8 +96,10 @@ internal sealed class PhiWorld
             return FlowResult.Empty;
         }
 
-        EngineCounters.Count("root.flow");
-        return Compute(owner, () => root, cancellationToken);
+        var started = EngineCounters.Start();
+        var result = Compute(owner, () => root, cancellationToken);
+        EngineCounters.Time("root.flow", started);
+        return result;
     }
 
     /// <summary>The flow result (and so the summary) of a method of this compilation, analyzing it if needed.</summary>
@@ -140,19 +142,22 @@ internal sealed class PhiWorld
         try
         {
             var root = rootFactory();
-            EngineCounters.Count("body.flow");
+            var started = EngineCounters.Start();
             var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
+            EngineCounters.Time("body.flow.graph", started);
             var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
             exact = IsEmptySummary(owner, result);
             frame.Guesses?.Remove(owner); // its own recursion: one pass of the fixpoint, as for any recursion
             if (frame.Guesses is { Count: > 0 } guesses && Provisional(owner))
             {
                 // It used a guess for a caller still being computed: good only if that guess proves exact.
+                EngineCounters.Count("body.provisional");
                 (t_provisional ??= new Dictionary<ISymbol, (FlowResult, HashSet<ISymbol>)>(SymbolEqualityComparer.Default))[owner] =
                     (result, new HashSet<ISymbol>(guesses, SymbolEqualityComparer.Default));
                 return result;
             }
 
+            EngineCounters.Count("body.kept");
             return _results.GetOrAdd(owner, result);
         }
         finally
@@ -246,6 +251,7 @@ internal sealed class PhiWorld
                 if (entry.Guesses.Count == 0)
                 {
                     provisional.Remove(key);
+                    EngineCounters.Count("body.provisionalKept");
                     _results.TryAdd(key, entry.Result);
                 }
             }
@@ -607,6 +613,9 @@ internal sealed class PhiWorld
         };
         return root is null ? null : Compute(symbol, () => root, cancellationToken);
     }
+
+    /// <summary>Whether the body (or initializer) of <paramref name="owner"/> cannot hold concrete PHI: no rule result to compute (builds the hot set on first use).</summary>
+    internal bool IsQuietBody(ISymbol owner, CancellationToken cancellationToken) => _quiet.IsQuiet(owner, cancellationToken);
 
     /// <summary>Whether a project method's body cannot hold concrete PHI (see <see cref="QuietBodies"/>).</summary>
     internal bool IsQuietMethod(IMethodSymbol method, CancellationToken cancellationToken) => _quiet.IsQuietMethod(method, cancellationToken);

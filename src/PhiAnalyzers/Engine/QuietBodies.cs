@@ -95,6 +95,10 @@ internal sealed class QuietBodies
     internal static (string Guided, string Exhaustive) DescribeBuilds(PhiWorld world, CancellationToken cancellationToken)
         => (Describe(HotSet.Build(world, cancellationToken)), Describe(HotSet.Build(world, cancellationToken, exhaustive: true)));
 
+    /// <summary>For tests: the ids of the bodies the syntax marks as seeds (the ones the guided build walks to find what touches PHI on its own), sorted.</summary>
+    internal static IReadOnlyList<string> DescribeSeeds(PhiWorld world, CancellationToken cancellationToken)
+        => HotSet.Seeds(world, cancellationToken);
+
     private static string Describe(HotSet set)
         => string.Join("\n", set.HotBodies.Select(b => "hot " + b)
             .Concat(set.ReceivingMethods.Select(m => "receives " + m))
@@ -486,7 +490,7 @@ internal sealed class QuietBodies
     /// without nullable analysis binds a body for about half the cost. It is not the driver's cached model, so in a
     /// build the driver still hands the rules the compiler's own binding of each body.
     /// </summary>
-    private static SemanticModel WalkModel(Compilation compilation, SyntaxTree tree)
+    internal static SemanticModel WalkModel(Compilation compilation, SyntaxTree tree)
     {
 #pragma warning disable RS1030
         return NoNullableModel?.Invoke(compilation, tree) ?? compilation.GetSemanticModel(tree);
@@ -535,9 +539,12 @@ internal sealed class QuietBodies
         public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false)
         {
             var compilation = world.Compilation;
+            var started = EngineCounters.Start();
             var stamp = DeclarationStamp(compilation, cancellationToken);
+            EngineCounters.Time("hot.stamp", started);
             var trees = compilation.SyntaxTrees.ToArray();
             var aliases = trees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
+            EngineCounters.Time("hot.stamp+aliases", started);
             var signatures = new PhiSignatures(world.Catalog);
             // The seed names depend on declarations only: an edit inside a body (an IDE's usual edit) reuses them.
             if (s_seedNames is not { } seedNames || seedNames.Stamp != stamp)
@@ -545,7 +552,9 @@ internal sealed class QuietBodies
                 s_seedNames = seedNames = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases));
             }
 
-            var scan = new SeedScan(signatures, seedNames.Names);
+            EngineCounters.Time("hot.stampAndSeedNames", started);
+            started = EngineCounters.Start();
+            var scan = new SeedScan(signatures, seedNames.Names, compilation);
             // One string per symbol for all the trees indexed and walked here (the facts are kept, so duplicates would add up).
             var ids = new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default);
             var symbols = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
@@ -576,12 +585,30 @@ internal sealed class QuietBodies
                 indexes[i] = index;
             }
 
+            EngineCounters.Time("hot.index", started);
+            started = EngineCounters.Start();
             var set = new HotSet();
             new Solver(world, set, indexes, aliases, scan, IdOf, SymbolOf, exhaustive, cancellationToken).Run();
+            EngineCounters.Time("hot.solve", started);
             EngineCounters.Count("hot.hotBodies", set._hotBodies.Count);
             EngineCounters.Count("hot.hotMembers", set._hotMembers.Count);
             EngineCounters.Count("hot.receiving", set._receiving.Count);
             return set;
+        }
+
+        internal static IReadOnlyList<string> Seeds(PhiWorld world, CancellationToken cancellationToken)
+        {
+            var compilation = world.Compilation;
+            var stamp = DeclarationStamp(compilation, cancellationToken);
+            var signatures = new PhiSignatures(world.Catalog);
+            var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
+            var scan = new SeedScan(signatures, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), compilation);
+            return compilation.SyntaxTrees
+                .SelectMany(t => Index(world, t, stamp, signatures, scan, StableId.Of, cancellationToken).Bodies)
+                .Where(b => b.Seed)
+                .Select(b => b.Id)
+                .OrderBy(id => id, StringComparer.Ordinal)
+                .ToList();
         }
 
         /// <summary>Lists the bodies of a tree with the identifiers and markers each contains; binds none of them.</summary>
@@ -648,7 +675,7 @@ internal sealed class QuietBodies
                     }
                 }
 
-                bodies.Add(new BodyEntry(owner, node, id(symbol), CallTokens(symbol), signatureSeed || scan.MayTouchPhi(collected, symbol)));
+                bodies.Add(new BodyEntry(owner, node, id(symbol), CallTokens(symbol), signatureSeed || scan.MayTouchPhi(collected, node, symbol)));
 
                 if (owner is ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type })
                 {
@@ -978,8 +1005,9 @@ internal sealed class QuietBodies
                 {
                     if (entry.Facts is null)
                     {
-                        EngineCounters.Count("hot.bodiesWalked");
+                        var started = EngineCounters.Start();
                         entry.Facts = Walk(entry);
+                        EngineCounters.Time("hot.solve.walk", started);
                     }
 
                     merged = merged is null ? entry.Facts : BodyFacts.Merge(merged, entry.Facts);

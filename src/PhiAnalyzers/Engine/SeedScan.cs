@@ -32,10 +32,13 @@ internal sealed class SeedScan
             => unchecked((SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 31) + StringComparer.Ordinal.GetHashCode(obj.Name));
     }
 
-    public SeedScan(PhiSignatures signatures, HashSet<string> seedNames)
+    private readonly SyntaxTypes _types;
+
+    public SeedScan(PhiSignatures signatures, HashSet<string> seedNames, Compilation compilation)
     {
         _signatures = signatures;
         _seedNames = seedNames;
+        _types = new SyntaxTypes(compilation);
     }
 
     /// <summary>
@@ -51,7 +54,7 @@ internal sealed class SeedScan
             return true;
         }
 
-        var context = new Context(owner, collected.Locals);
+        var context = new Context(owner, body, collected, _types);
         var known = true;
         foreach (var simple in named)
         {
@@ -95,6 +98,24 @@ internal sealed class SeedScan
         public List<SimpleNameSyntax>? Named;
         public HashSet<string>? Locals;
 
+        /// <summary>Per local name, the type syntax of each of its declarations (null: a declaration whose type syntax does not show, such as <c>var x = F()</c>).</summary>
+        public Dictionary<string, List<TypeSyntax?>>? LocalTypes;
+
+        /// <summary>The names of the type parameters the body declares (of its local functions).</summary>
+        public HashSet<string>? TypeParameters;
+
+        public void AddLocal(string name, TypeSyntax? type)
+        {
+            (Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            LocalTypes ??= new Dictionary<string, List<TypeSyntax?>>(StringComparer.Ordinal);
+            if (!LocalTypes.TryGetValue(name, out var types))
+            {
+                LocalTypes[name] = types = new List<TypeSyntax?>(1);
+            }
+
+            types.Add(type);
+        }
+
         /// <summary>Another identifier token of the names (a label, a tuple element's name) occurs.</summary>
         public bool Other;
     }
@@ -134,35 +155,70 @@ internal sealed class SeedScan
 
                 break;
             case VariableDeclaratorSyntax declarator:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(declarator.Identifier.ValueText);
+                into.AddLocal(declarator.Identifier.ValueText, DeclaredType(declarator));
                 break;
             case SingleVariableDesignationSyntax designation:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(designation.Identifier.ValueText);
+                into.AddLocal(designation.Identifier.ValueText, DeclaredType(designation));
                 break;
             case ParameterSyntax parameter:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Identifier.ValueText);
+                into.AddLocal(parameter.Identifier.ValueText, parameter.Type);
                 break;
             case ForEachStatementSyntax each:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(each.Identifier.ValueText);
+                into.AddLocal(each.Identifier.ValueText, each.Type.IsVar ? null : each.Type);
                 break;
             case CatchDeclarationSyntax @catch:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(@catch.Identifier.ValueText);
+                into.AddLocal(@catch.Identifier.ValueText, @catch.Type);
                 break;
             case LocalFunctionStatementSyntax function:
-                (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(function.Identifier.ValueText);
+                into.AddLocal(function.Identifier.ValueText, null);
+                break;
+            case TypeParameterSyntax typeParameter:
+                (into.TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
                 break;
             case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
                 foreach (var token in node.ChildTokens())
                 {
                     if (token.IsKind(SyntaxKind.IdentifierToken))
                     {
-                        (into.Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(token.ValueText);
+                        into.AddLocal(token.ValueText, null);
                     }
                 }
 
                 break;
         }
     }
+
+    /// <summary>
+    /// The type a local's declaration shows without binding: its declared type, or for <c>var</c> the type its
+    /// initializer names (<c>new T(...)</c>, a cast, <c>as T</c>); null when the syntax does not show it.
+    /// </summary>
+    private static TypeSyntax? DeclaredType(SyntaxNode declaration)
+    {
+        switch (declaration)
+        {
+            case VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type: { } type } } declarator:
+                return type.IsVar ? InitializerType(declarator.Initializer?.Value) : type;
+            case SingleVariableDesignationSyntax { Parent: DeclarationPatternSyntax { Type: { } type } }:
+                return type.IsVar ? null : type;
+            case SingleVariableDesignationSyntax { Parent: RecursivePatternSyntax { Type: { } type } }:
+                return type;
+            case SingleVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Type: { } type } }:
+                return type.IsVar ? null : type;
+            default:
+                return null;
+        }
+    }
+
+    private static TypeSyntax? InitializerType(ExpressionSyntax? value)
+        => value switch
+        {
+            ObjectCreationExpressionSyntax creation => creation.Type,
+            ArrayCreationExpressionSyntax array => array.Type,
+            CastExpressionSyntax cast => cast.Type,
+            BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression, Right: TypeSyntax type } => type,
+            ParenthesizedExpressionSyntax parenthesized => InitializerType(parenthesized.Expression),
+            _ => null,
+        };
 
     /// <summary>
     /// One identifier token of a body's pass: one of the names that is not a simple name nor a declaration seen by
@@ -181,13 +237,13 @@ internal sealed class SeedScan
     }
 
     /// <summary>Whether a body, from what one pass over it collected (<see cref="Visit"/> with the seed names), may touch PHI on its own.</summary>
-    public bool MayTouchPhi(BodyNames collected, ISymbol owner)
-        => MayRefer(collected, owner, _signatures.Involves);
+    public bool MayTouchPhi(BodyNames collected, SyntaxNode body, ISymbol owner)
+        => MayRefer(collected, body, owner, _signatures.Involves);
 
     /// <summary>The seed names (<see cref="PhiSignatures.SeedNames"/>) this scan looks for.</summary>
     public HashSet<string> SeedNames => _seedNames;
 
-    private bool MayRefer(BodyNames collected, ISymbol owner, Func<ISymbol, bool> relevant)
+    private bool MayRefer(BodyNames collected, SyntaxNode body, ISymbol owner, Func<ISymbol, bool> relevant)
     {
         if (collected.Other)
         {
@@ -195,14 +251,12 @@ internal sealed class SeedScan
         }
 
         var named = collected.Named;
-        var locals = collected.Locals;
-
         if (named is null)
         {
             return false;
         }
 
-        var context = new Context(owner, locals);
+        var context = new Context(owner, body, collected, _types);
         foreach (var simple in named)
         {
             if (!Dismissed(simple, context, relevant))
@@ -216,20 +270,86 @@ internal sealed class SeedScan
 
     private sealed class Context
     {
-        public Context(ISymbol owner, HashSet<string>? locals)
+        private readonly SyntaxNode _body;
+        private readonly BodyNames _names;
+        private readonly SyntaxTypes _types;
+
+        public Context(ISymbol owner, SyntaxNode body, BodyNames names, SyntaxTypes types)
         {
             Owner = owner;
-            Locals = locals;
+            _body = body;
+            _names = names;
+            _types = types;
             Type = owner.ContainingType;
         }
 
         public ISymbol Owner { get; }
 
-        public HashSet<string>? Locals { get; }
-
         public INamedTypeSymbol? Type { get; }
 
-        public bool IsLocal(string name) => Locals?.Contains(name) == true;
+        public bool IsLocal(string name) => _names.Locals?.Contains(name) == true;
+
+        /// <summary>
+        /// The type of a local (or parameter) when every declaration of that name in the body shows the same type in
+        /// syntax; null when one does not (<c>var x = F()</c>, a lambda's parameter) or when they differ.
+        /// </summary>
+        public ITypeSymbol? LocalType(string name)
+        {
+            if (_names.LocalTypes is null || !_names.LocalTypes.TryGetValue(name, out var declared))
+            {
+                return null;
+            }
+
+            if (declared.Count == 1 && declared[0]?.Parent is ParameterSyntax { Parent.Parent: { } declaration } && declaration == _body && Parameter(name) is { } own)
+            {
+                return own.Type; // the owner's own parameter: its symbol is at hand
+            }
+
+            ITypeSymbol? result = null;
+            foreach (var syntax in declared)
+            {
+                if (syntax is null || MentionsTypeParameter(syntax) || _types.Resolve(syntax, _body) is not { } type
+                    || (result is not null && !SymbolEqualityComparer.Default.Equals(result, type)))
+                {
+                    return null;
+                }
+
+                result = type;
+            }
+
+            return result;
+        }
+
+        /// <summary>A type parameter the body declares (a local function's) is not in scope where <see cref="SyntaxTypes"/> resolves.</summary>
+        private bool MentionsTypeParameter(TypeSyntax syntax)
+            => _names.TypeParameters is { } typeParameters
+               && syntax.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && typeParameters.Contains(t.ValueText));
+
+        /// <summary>The primary-constructor parameter of that name an enclosing type captures, when exactly one does.</summary>
+        public IParameterSymbol? CapturedParameter(string name)
+        {
+            IParameterSymbol? found = null;
+            for (var type = Type; type is not null; type = type.ContainingType)
+            {
+                foreach (var ctor in type.InstanceConstructors)
+                {
+                    foreach (var parameter in ctor.Parameters)
+                    {
+                        if (parameter.Name == name && ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                        {
+                            if (found is not null)
+                            {
+                                return null;
+                            }
+
+                            found = parameter;
+                        }
+                    }
+                }
+            }
+
+            return found;
+        }
 
         public IParameterSymbol? Parameter(string name)
             => Owner is IMethodSymbol method ? method.Parameters.FirstOrDefault(p => p.Name == name) : null;
@@ -325,7 +445,8 @@ internal sealed class SeedScan
                 var name = identifier.Identifier.ValueText;
                 if (context.IsLocal(name))
                 {
-                    return null;
+                    // A local or parameter (a method's own parameters are declared in the scanned syntax too).
+                    return context.LocalType(name);
                 }
 
                 if (context.Parameter(name) is { } parameter)
@@ -334,6 +455,12 @@ internal sealed class SeedScan
                 }
 
                 var members = EnclosingMembers(context.Type, name);
+                if (members.Count == 0)
+                {
+                    // A captured primary-constructor parameter, when no member of the name hides it.
+                    return context.CapturedParameter(name)?.Type;
+                }
+
                 return members.Count == 1 ? members[0] switch
                 {
                     IFieldSymbol field => field.Type,
@@ -406,4 +533,52 @@ internal sealed class SeedScan
 
         return result;
     }
+}
+
+/// <summary>
+/// Resolves the type syntax of a declaration inside a body to its symbol without binding the body: the type alone is
+/// bound speculatively at the body's start, in a model of its own (never the analyzer driver's cached model, which the
+/// compiler fills with its own binding). One instance per hot-set build, used on one thread.
+/// </summary>
+internal sealed class SyntaxTypes
+{
+    private readonly Compilation _compilation;
+    private SemanticModel? _model;
+    private readonly Dictionary<(SyntaxNode Body, string Text), ITypeSymbol?> _resolved = new();
+
+    public SyntaxTypes(Compilation compilation) => _compilation = compilation;
+
+    /// <summary>The type <paramref name="type"/> names in <paramref name="body"/>; null when it does not bind to a named or array type.</summary>
+    public ITypeSymbol? Resolve(TypeSyntax type, SyntaxNode body)
+    {
+        var text = type.ToString();
+        if (_resolved.TryGetValue((body, text), out var known))
+        {
+            return known;
+        }
+
+        if (_model is null || _model.SyntaxTree != body.SyntaxTree)
+        {
+            _model = QuietBodies.WalkModel(_compilation, body.SyntaxTree);
+        }
+
+        var resolved = _model.GetSpeculativeTypeInfo(BodyStart(body), SyntaxFactory.ParseTypeName(text), SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+        if (resolved is null || resolved.TypeKind is TypeKind.Error or TypeKind.TypeParameter or TypeKind.Dynamic)
+        {
+            resolved = null;
+        }
+
+        _resolved[(body, text)] = resolved;
+        return resolved;
+    }
+
+    /// <summary>A position inside the body's member where its types are in scope (the method's type parameters too).</summary>
+    private static int BodyStart(SyntaxNode body)
+        => body switch
+        {
+            BaseMethodDeclarationSyntax method => ((SyntaxNode?)method.Body ?? method.ExpressionBody)?.SpanStart ?? method.SpanStart,
+            AccessorDeclarationSyntax accessor => ((SyntaxNode?)accessor.Body ?? accessor.ExpressionBody)?.SpanStart ?? accessor.SpanStart,
+            CompilationUnitSyntax unit => unit.Members.OfType<GlobalStatementSyntax>().FirstOrDefault()?.SpanStart ?? unit.SpanStart,
+            _ => body.SpanStart,
+        };
 }

@@ -223,6 +223,64 @@ public class GuidedHotSetTests
         Assert.Contains(expected, guided, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Where a seed name (here <c>Add</c>, which <c>Roster.Add(Patient)</c> makes one) is used on a receiver whose type the
+    /// syntax shows, the scan resolves that type from declarations and dismisses the use when no member of that name
+    /// there involves PHI; the body is then no seed and is not bound to find out. A receiver whose type does not show
+    /// stays a seed. Either way the guided build equals the exhaustive one.
+    /// </summary>
+    public static TheoryData<string, string, bool> SeedReceivers => new()
+    {
+        { "a local made by new", "var items = new List<string>(); items.Add(\"x\");", false },
+        { "a local of a declared type", "List<string> items = new(); items.Add(\"x\");", false },
+        { "a local cast to a type", "var items = (List<string>)Make(); items.Add(\"x\");", false },
+        { "a local made by new, of PHI", "var items = new List<Patient>(); items.Add(new Patient());", true },
+        { "a local whose type needs binding", "var items = Make(); ((List<string>)items).Add(\"x\"); var other = Make2(); other.Add(\"x\");", true },
+        { "a local declared twice with different types", "{ var items = new List<string>(); items.Add(\"x\"); } { var items = new Roster(); items.Add(new Patient()); }", true },
+        { "a local declared twice with the same type", "{ var items = new List<string>(); items.Add(\"x\"); } { var items = new List<string>(); items.Add(\"y\"); }", false },
+        { "a typed lambda parameter", "Action<List<string>> f = (List<string> items) => items.Add(\"x\"); f(new());", false },
+        { "an untyped lambda parameter", "Action<List<string>> f = items => items.Add(\"x\"); f(new());", true },
+        { "a foreach variable of a declared type", "foreach (List<string> items in new List<List<string>>()) { items.Add(\"x\"); }", false },
+        { "a pattern variable", "if (Make() is List<string> items) { items.Add(\"x\"); }", false },
+        { "a captured primary-constructor parameter", "list.Add(\"x\");", false },
+        { "a captured primary-constructor parameter of dynamic type", "any.Add(\"x\");", true },
+        { "a local function's type parameter", "void Local<T>() where T : List<string>, new() { T items = new(); items.Add(\"x\"); } Local<List<string>>();", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(SeedReceivers))]
+    public void A_seed_name_on_a_receiver_of_known_type_is_dismissed(string shape, string statements, bool seed)
+    {
+        Assert.False(string.IsNullOrEmpty(shape));
+        var code = QuietBodiesTests.Prelude + """
+            public sealed class Roster
+            {
+                private readonly List<Patient> _patients = new();
+                public void Add(Patient patient) => _patients.Add(patient);
+            }
+
+            public sealed class Worker(List<string> list, dynamic any)
+            {
+                public void Run()
+                {
+                    STATEMENTS
+                }
+
+                private static object Make() => new List<string>();
+
+                private static List<string> Make2() => new();
+            }
+            """.Replace("STATEMENTS", statements, StringComparison.Ordinal);
+        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(code, "/src/File0.cs") });
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var world = PhiWorld.Get(compilation)!;
+        var seeds = QuietBodies.DescribeSeeds(world, CancellationToken.None);
+        Assert.Equal(seed, seeds.Contains("M:Worker.Run", StringComparer.Ordinal));
+        Assert.Contains("M:Roster.Add(Patient)", seeds);
+        var (guided, exhaustive) = Builds(compilation);
+        Assert.Equal(exhaustive, guided);
+    }
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -211,6 +211,9 @@ public class PropagationTests
     [InlineData("static Patient s_current = new(); static string Current() => Holder(); static string Holder() => s_current.Ward; public void Emit() => log.LogInformation(Current());", false)]
     [InlineData("public void Emit(string text) => {|#0:log.LogInformation(tokenizer.Detokenize(text))|};", true)]
     [InlineData("public void Emit(string text) => log.LogInformation(tokenizer.Tokenize(text));", false)]
+    [InlineData("private readonly IPhiTokenizer _tokens = tokenizer; public void Emit(string text) => {|#0:log.LogInformation(_tokens.Detokenize(text))|};", true)]
+    [InlineData("private readonly IPhiTokenizer _tokens = tokenizer; public void Emit(string text) => log.LogInformation(_tokens.Tokenize(text));", false)]
+    [InlineData("public void Emit(string text) { IPhiTokenizer local = tokenizer; {|#0:log.LogInformation(local.Detokenize(text))|}; }", true)]
     [InlineData("static readonly System.Func<string> s_name = () => \"x\"; static string Recurse(int n) => n > 0 ? Recurse(n - 1) : new Patient().Name; public void Emit() => {|#0:log.LogInformation(Recurse(3))|};", true)]
     public Task BodiesWithoutPhiNamesStillSeeIndirectPhi(string members, bool expectFinding)
     {
