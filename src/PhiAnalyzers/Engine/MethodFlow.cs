@@ -862,6 +862,12 @@ internal sealed class MethodFlow
                 break;
             case IFlowCaptureReferenceOperation capture:
                 _state.Set(capture.Id, _state.Get(capture.Id).Join(value));
+                if (_capturedReferences.TryGetValue(capture.Id, out var captured))
+                {
+                    // An assignment target spilled before a value with control flow (s_a = f ? x : y): the write is to it.
+                    Assign(captured, value, assignment);
+                }
+
                 break;
             case IPropertyReferenceOperation property:
                 foreach (var argument in property.Arguments)

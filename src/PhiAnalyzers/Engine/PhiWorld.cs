@@ -26,20 +26,23 @@ internal sealed class PhiWorld
     private static HashSet<ISymbol>? t_inProgress;
 
     /// <summary>
-    /// The symbols being computed on this thread, innermost last. A value computed with a guess for a symbol below it
-    /// on the stack (a recursion cut) is provisional: it must not be cached for good, or a method first reached from
-    /// inside a callee's computation would keep the callee's guessed-empty summary (and lose its sinks).
+    /// The bodies and members being computed on this thread, innermost last. A recursion into one of them sees its
+    /// approximation (nothing in its first pass, then its previous pass's result); a value computed with it is
+    /// provisional until that one is stable: it must not be cached for good, or a method first reached from inside a
+    /// callee's computation would keep the callee's partial summary (and lose its sinks). A frame whose approximation
+    /// was used and proved too small computes again (a least fixpoint per cycle, as deep as the recursion goes).
     /// </summary>
     [ThreadStatic]
     private static List<Frame>? t_stack;
 
     /// <summary>
-    /// Provisional results, each with the symbols (still being computed) whose guessed-empty value it used. When such
-    /// a symbol's real value turns out empty, the guess was exact and the result is kept (cached once no guess is
-    /// left); otherwise the result is dropped and computed again when next asked.
+    /// Provisional results (a body's <see cref="FlowResult"/> or a member's <see cref="PhiValue"/>), each with the frames
+    /// (still being computed) whose approximation it used. When such a frame is stable (its last pass saw its own
+    /// result), the result stands and is cached once it depends on no frame left; when the frame computes again, the
+    /// result is dropped, and computed again in that pass.
     /// </summary>
     [ThreadStatic]
-    private static Dictionary<ISymbol, (FlowResult Result, HashSet<ISymbol> Guesses)>? t_provisional;
+    private static Dictionary<FrameKey, (object Value, HashSet<FrameKey> Guesses)>? t_provisional;
 
     /// <summary>Members whose flow-insensitive value is being computed on this thread.</summary>
     [ThreadStatic]
@@ -69,7 +72,15 @@ internal sealed class PhiWorld
     {
         Compilation = compilation;
         Catalog = catalog;
-        _index = new Lazy<NameIndex>(() => NameIndex.Build(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+        _index = new Lazy<NameIndex>(
+            () =>
+            {
+                var started = EngineCounters.Start();
+                var index = NameIndex.Build(compilation);
+                EngineCounters.Time("names.index", started);
+                return index;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
         _quiet = new QuietBodies(this);
     }
 
@@ -117,16 +128,16 @@ internal sealed class PhiWorld
 
     private FlowResult Compute(ISymbol owner, Func<IOperation?> rootFactory, CancellationToken cancellationToken)
     {
+        var key = new FrameKey(owner, isField: false);
         var inProgress = t_inProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(owner))
         {
-            // Recursion: the summary being computed is not known yet; assume it adds nothing. Everything computed
-            // since it started used that guess.
-            MarkGuess(owner);
-            return FlowResult.Empty;
+            // Recursion: the summary being computed is not known yet; use its current approximation (empty at
+            // first). Everything computed since it started used that approximation.
+            return (FlowResult?)MarkGuess(key) ?? FlowResult.Empty;
         }
 
-        if (t_provisional is { } provisional && provisional.TryGetValue(owner, out var guessed))
+        if (t_provisional is { } provisional && provisional.TryGetValue(key, out var guessed))
         {
             inProgress.Remove(owner);
             foreach (var symbol in guessed.Guesses)
@@ -134,36 +145,56 @@ internal sealed class PhiWorld
                 MarkGuess(symbol);
             }
 
-            return guessed.Result;
+            return (FlowResult)guessed.Value;
         }
 
-        var frame = Push(owner);
-        var exact = false;
+        var frame = Push(key);
+        var stable = true;
         try
         {
             var root = rootFactory();
             var started = EngineCounters.Start();
             var cfg = root is null ? null : TryCreateGraph(root, cancellationToken);
             EngineCounters.Time("body.flow.graph", started);
-            var result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
-            exact = IsEmptySummary(owner, result);
-            frame.Guesses?.Remove(owner); // its own recursion: one pass of the fixpoint, as for any recursion
+            FlowResult result;
+            while (true)
+            {
+                EngineCounters.Count("body.flow");
+                result = cfg is null ? FlowResult.Empty : new MethodFlow(this, owner, cfg, cancellationToken).Run();
+                frame.Guesses?.Remove(key);
+                if (!frame.Used || SameSummary(result, (FlowResult?)frame.Approximation ?? FlowResult.Empty))
+                {
+                    break;
+                }
+
+                if (++frame.Passes >= MaxPasses)
+                {
+                    EngineCounters.Count("body.passesCapped");
+                    stable = false;
+                    break;
+                }
+
+                // A recursion used an approximation that was too small: what used it is stale. Compute again, the
+                // recursion now seeing this result (the values only grow, so this ends).
+                frame.Approximation = result;
+                frame.Used = false;
+                DropDependents(key);
+            }
+
             if (frame.Guesses is { Count: > 0 } guesses && Provisional(owner))
             {
-                // It used a guess for a caller still being computed: good only if that guess proves exact.
+                // It used the approximation of a symbol still being computed below it: good only once that one is stable.
                 EngineCounters.Count("body.provisional");
-                (t_provisional ??= new Dictionary<ISymbol, (FlowResult, HashSet<ISymbol>)>(SymbolEqualityComparer.Default))[owner] =
-                    (result, new HashSet<ISymbol>(guesses, SymbolEqualityComparer.Default));
+                (t_provisional ??= new Dictionary<FrameKey, (object, HashSet<FrameKey>)>())[key] = (result, new HashSet<FrameKey>(guesses));
                 return result;
             }
 
-            EngineCounters.Count("body.kept");
             return _results.GetOrAdd(owner, result);
         }
         finally
         {
             inProgress.Remove(owner);
-            Pop(exact);
+            Pop(stable);
         }
     }
 
@@ -179,80 +210,165 @@ internal sealed class PhiWorld
         return false;
     }
 
-    /// <summary>Whether a result says no more than the guessed-empty one did (so results that used the guess stand).</summary>
-    private static bool IsEmptySummary(ISymbol owner, FlowResult result)
+    /// <summary>Whether two results of one body tell its callers the same: return, out/ref values, field writes, forwarded sinks.</summary>
+    private static bool SameSummary(FlowResult a, FlowResult b)
     {
-        if (ReferenceEquals(result, FlowResult.Empty))
+        if (ReferenceEquals(a, b))
         {
             return true;
         }
 
-        if (!result.Return.IsEmpty || result.Sinks.Any(h => !h.Value.IsEmpty) || result.FieldWrites.Values.Any(v => !v.IsEmpty))
+        if (!a.Return.Equals(b.Return))
         {
             return false;
         }
 
-        return owner is not IMethodSymbol method
-               || method.Parameters.All(p => p.RefKind == RefKind.None || p.Ordinal >= result.ParametersAtExit.Length || result.ParametersAtExit[p.Ordinal].IsEmpty);
+        for (var i = 0; i < Math.Max(a.ParametersAtExit.Length, b.ParametersAtExit.Length); i++)
+        {
+            var x = i < a.ParametersAtExit.Length ? a.ParametersAtExit[i] : PhiValue.Empty;
+            var y = i < b.ParametersAtExit.Length ? b.ParametersAtExit[i] : PhiValue.Empty;
+            if (!(x.IsEmpty && y.IsEmpty) && !x.Equals(y))
+            {
+                return false;
+            }
+        }
+
+        foreach (var pair in a.FieldWrites)
+        {
+            if (!(b.FieldWrites.TryGetValue(pair.Key, out var other) ? other.Equals(pair.Value) || (other.IsEmpty && pair.Value.IsEmpty) : pair.Value.IsEmpty))
+            {
+                return false;
+            }
+        }
+
+        foreach (var pair in b.FieldWrites)
+        {
+            if (!a.FieldWrites.ContainsKey(pair.Key) && !pair.Value.IsEmpty)
+            {
+                return false;
+            }
+        }
+
+        return SinkKeys(a).SetEquals(SinkKeys(b));
     }
 
-    /// <summary>A symbol being computed on this thread, with the symbols below it whose guessed value it used.</summary>
-    private sealed class Frame
+    /// <summary>What a caller takes from a body's sinks: kind, chain, the sink call's syntax, value and guards.</summary>
+    private static HashSet<(SinkKinds, string, SyntaxNode, string, GuardKinds)> SinkKeys(FlowResult result)
     {
-        public Frame(ISymbol symbol) => Symbol = symbol;
+        var keys = new HashSet<(SinkKinds, string, SyntaxNode, string, GuardKinds)>();
+        foreach (var hit in result.Sinks)
+        {
+            if (!hit.Value.IsEmpty)
+            {
+                keys.Add((hit.Kind, hit.Display, hit.InnerOperation.Syntax, ValueKey(hit.Value), hit.Guards));
+            }
+        }
+
+        return keys;
+    }
+
+    private static string ValueKey(PhiValue value)
+        => value.Elements.IsDefault
+            ? string.Join("|", value.Origins.Select(o => o.ParameterOrdinal + ":" + o.Description))
+            : "(" + string.Join(",", value.Elements.Select(ValueKey)) + ")" + string.Join("|", value.Origins.Select(o => o.ParameterOrdinal + ":" + o.Description));
+
+    /// <summary>A body's flow or a member's value, as the frames and the provisional results name it.</summary>
+    private readonly struct FrameKey : IEquatable<FrameKey>
+    {
+        public FrameKey(ISymbol symbol, bool isField)
+        {
+            Symbol = symbol;
+            IsField = isField;
+        }
 
         public ISymbol Symbol { get; }
 
-        public HashSet<ISymbol>? Guesses { get; set; }
+        /// <summary>A member's flow-insensitive value (else the flow of a body; a field's initializer is a body of the field).</summary>
+        public bool IsField { get; }
+
+        public bool Equals(FrameKey other) => IsField == other.IsField && SymbolEqualityComparer.Default.Equals(Symbol, other.Symbol);
+
+        public override bool Equals(object? obj) => obj is FrameKey other && Equals(other);
+
+        public override int GetHashCode() => (SymbolEqualityComparer.Default.GetHashCode(Symbol) * 2) + (IsField ? 1 : 0);
     }
 
-    private static Frame Push(ISymbol symbol)
+    /// <summary>
+    /// A body or member being computed on this thread: the frames below it whose approximation it used, whether a
+    /// frame above used its own, and that approximation (the result of its previous pass).
+    /// </summary>
+    private sealed class Frame
     {
-        var frame = new Frame(symbol);
+        public Frame(FrameKey key) => Key = key;
+
+        public FrameKey Key { get; }
+
+        public HashSet<FrameKey>? Guesses { get; set; }
+
+        /// <summary>A recursion into it used <see cref="Approximation"/> since its current pass started.</summary>
+        public bool Used { get; set; }
+
+        /// <summary>What a recursion into it sees: null (nothing) in the first pass, then the previous pass's result.</summary>
+        public object? Approximation { get; set; }
+
+        public int Passes { get; set; }
+    }
+
+    /// <summary>
+    /// How many passes a body or member that recursion reaches may take to become stable. Each pass only adds to what
+    /// the one before found, so a cycle ends in a few; this bounds a pathological one (its dependents are then dropped,
+    /// not kept).
+    /// </summary>
+    private const int MaxPasses = 16;
+
+    private static Frame Push(FrameKey key)
+    {
+        var frame = new Frame(key);
         (t_stack ??= new List<Frame>()).Add(frame);
         return frame;
     }
 
     /// <summary>
-    /// Leaves the top frame. <paramref name="exact"/>: its value proved to be what its guess said (empty), so the
-    /// provisional results that used that guess stand; otherwise they are dropped.
+    /// Leaves the top frame. <paramref name="stable"/>: its last pass saw its own result, so the provisional results
+    /// that used its approximation stand (they are kept once they depend on no frame still in progress); otherwise
+    /// they are dropped.
     /// </summary>
-    private void Pop(bool exact)
+    private void Pop(bool stable)
     {
         var stack = t_stack!;
-        var symbol = stack[stack.Count - 1].Symbol;
+        var key = stack[stack.Count - 1].Key;
         stack.RemoveAt(stack.Count - 1);
         if (t_provisional is not { } provisional)
         {
             return;
         }
 
-        List<ISymbol>? affected = null;
-        foreach (var entry in provisional)
+        if (!stable)
         {
-            if (entry.Value.Guesses.Contains(symbol))
-            {
-                (affected ??= new List<ISymbol>()).Add(entry.Key);
-            }
+            DropDependents(key);
         }
-
-        if (affected is not null)
+        else
         {
-            foreach (var key in affected)
+            List<FrameKey>? settled = null;
+            foreach (var entry in provisional)
             {
-                var entry = provisional[key];
-                if (!exact)
+                if (entry.Value.Guesses.Remove(key) && entry.Value.Guesses.Count == 0)
                 {
-                    provisional.Remove(key);
-                    continue;
+                    (settled ??= new List<FrameKey>()).Add(entry.Key);
                 }
+            }
 
-                entry.Guesses.Remove(symbol);
-                if (entry.Guesses.Count == 0)
+            foreach (var done in settled ?? Enumerable.Empty<FrameKey>())
+            {
+                var value = provisional[done].Value;
+                provisional.Remove(done);
+                if (done.IsField)
                 {
-                    provisional.Remove(key);
-                    EngineCounters.Count("body.provisionalKept");
-                    _results.TryAdd(key, entry.Result);
+                    _fieldValues.TryAdd(done.Symbol, (PhiValue)value);
+                }
+                else
+                {
+                    _results.TryAdd(done.Symbol, (FlowResult)value);
                 }
             }
         }
@@ -263,35 +379,63 @@ internal sealed class PhiWorld
         }
     }
 
-    private static int IndexOf(ISymbol symbol)
+    /// <summary>Drops the provisional results that used the approximation of <paramref name="key"/>.</summary>
+    private static void DropDependents(FrameKey key)
     {
-        if (t_stack is { } stack)
-        {
-            for (var i = stack.Count - 1; i >= 0; i--)
-            {
-                if (SymbolEqualityComparer.Default.Equals(stack[i].Symbol, symbol))
-                {
-                    return i;
-                }
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>Every frame above the one computing <paramref name="guessed"/> used the guess made for it.</summary>
-    private static void MarkGuess(ISymbol guessed)
-    {
-        var depth = IndexOf(guessed);
-        if (t_stack is not { } stack || depth < 0)
+        if (t_provisional is not { } provisional)
         {
             return;
         }
 
+        List<FrameKey>? stale = null;
+        foreach (var entry in provisional)
+        {
+            if (entry.Value.Guesses.Contains(key))
+            {
+                (stale ??= new List<FrameKey>()).Add(entry.Key);
+            }
+        }
+
+        foreach (var dropped in stale ?? Enumerable.Empty<FrameKey>())
+        {
+            EngineCounters.Count("provisional.dropped");
+            provisional.Remove(dropped);
+        }
+    }
+
+    /// <summary>
+    /// Every frame above the one computing <paramref name="guessed"/> used its approximation; returns that
+    /// approximation (null: nothing yet, or no such frame).
+    /// </summary>
+    private static object? MarkGuess(FrameKey guessed)
+    {
+        if (t_stack is not { } stack)
+        {
+            return null;
+        }
+
+        var depth = -1;
+        for (var i = stack.Count - 1; i >= 0; i--)
+        {
+            if (stack[i].Key.Equals(guessed))
+            {
+                depth = i;
+                break;
+            }
+        }
+
+        if (depth < 0)
+        {
+            return null;
+        }
+
+        stack[depth].Used = true;
         for (var i = depth + 1; i < stack.Count; i++)
         {
-            (stack[i].Guesses ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(guessed);
+            (stack[i].Guesses ??= new HashSet<FrameKey>()).Add(guessed);
         }
+
+        return stack[depth].Approximation;
     }
 
     public bool IsInProgress(ISymbol symbol) => t_inProgress?.Contains(symbol) == true;
@@ -333,7 +477,9 @@ internal sealed class PhiWorld
                 continue;
             }
 
+            var started = EngineCounters.Start();
             var operation = ModelFor(bodySyntax.SyntaxTree).GetOperation(bodySyntax, cancellationToken);
+            EngineCounters.Time("body.bind", started);
             if (operation is not null)
             {
                 return operation;
@@ -370,29 +516,64 @@ internal sealed class PhiWorld
 
         // Kept apart from the bodies in progress: a field's own initializer is one of its writers, and must be
         // analyzed (and the value cached) while the field's value is being computed.
+        var key = new FrameKey(member, isField: true);
         var inProgress = t_fieldsInProgress ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         if (!inProgress.Add(member))
         {
-            MarkGuess(member);
-            return PhiValue.Empty;
+            return (PhiValue?)MarkGuess(key) ?? PhiValue.Empty;
         }
 
-        var frame = Push(member);
-        var exact = false;
+        if (t_provisional is { } provisional && provisional.TryGetValue(key, out var guessed))
+        {
+            inProgress.Remove(member);
+            foreach (var symbol in guessed.Guesses)
+            {
+                MarkGuess(symbol);
+            }
+
+            return (PhiValue)guessed.Value;
+        }
+
+        var frame = Push(key);
+        var stable = true;
         try
         {
-            EngineCounters.Count("field.compute");
-            var value = ComputeFieldValue(member, cancellationToken, out var complete);
-            exact = complete && value.IsEmpty;
-            frame.Guesses?.Remove(member);
-            return complete && (frame.Guesses is not { Count: > 0 } || !Provisional(member))
-                ? _fieldValues.GetOrAdd(member, value)
-                : value;
+            PhiValue value;
+            bool complete;
+            while (true)
+            {
+                EngineCounters.Count("field.compute");
+                value = ComputeFieldValue(member, cancellationToken, out complete);
+                frame.Guesses?.Remove(key);
+                if (!frame.Used || value.Equals((PhiValue?)frame.Approximation ?? PhiValue.Empty))
+                {
+                    break;
+                }
+
+                if (++frame.Passes >= MaxPasses)
+                {
+                    EngineCounters.Count("field.passesCapped");
+                    stable = false;
+                    break;
+                }
+
+                frame.Approximation = value;
+                frame.Used = false;
+                DropDependents(key);
+            }
+
+            if (frame.Guesses is { Count: > 0 } guesses && Provisional(member))
+            {
+                (t_provisional ??= new Dictionary<FrameKey, (object, HashSet<FrameKey>)>())[key] = (value, new HashSet<FrameKey>(guesses));
+                return value;
+            }
+
+            return complete ? _fieldValues.GetOrAdd(member, value) : value;
         }
         finally
         {
             inProgress.Remove(member);
-            Pop(exact);
+            Pop(stable);
         }
     }
 
@@ -512,6 +693,7 @@ internal sealed class PhiWorld
             }
 
             EngineCounters.Count("sites.resolved");
+            var bound = EngineCounters.Start();
             var any = false;
             foreach (var target in targets(ModelFor(site.Node.SyntaxTree), site.Node))
             {
@@ -519,6 +701,7 @@ internal sealed class PhiWorld
                 any = true;
             }
 
+            EngineCounters.Time("sites.bind", bound);
             if (!any)
             {
                 resolved.AddUnresolved(site.Owner);

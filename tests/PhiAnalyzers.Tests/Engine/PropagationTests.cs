@@ -78,6 +78,11 @@ public class PropagationTests
     [InlineData("var s = p.Ward; log.LogInformation(s);", false)]
     [InlineData("var s = p.Name; s = \"hidden\"; log.LogInformation(s);", false)]
     [InlineData("var s = \"x\"; s = p.Ssn; {|#0:log.LogInformation(s)|};", true)]
+    // a member assigned a value with control flow of its own (the compiler spills the target first)
+    [InlineData("plain.Text = p.Ward.Length > 0 ? p.Name : \"\"; {|#0:log.LogInformation(plain.Text)|};", true)]
+    [InlineData("plain.Text = p.Ward.Length > 0 ? p.Ward : \"\"; log.LogInformation(plain.Text);", false)]
+    [InlineData("plain.Text = p.Ssn ?? \"\"; {|#0:log.LogInformation(\"{@P}\", plain)|};", true)]
+    [InlineData("plain.Text = p.Ward ?? \"\"; log.LogInformation(\"{@P}\", plain);", false)]
     // values assigned in a finally reach the code after the try statement
     [InlineData("var s = \"x\"; try { s = \"y\"; } finally { s = p.Name; } {|#0:log.LogInformation(s)|};", true)]
     [InlineData("var s = \"x\"; try { s = p.Name; } finally { s = p.Ward; } log.LogInformation(s);", false)]
@@ -215,6 +220,17 @@ public class PropagationTests
     [InlineData("private readonly IPhiTokenizer _tokens = tokenizer; public void Emit(string text) => log.LogInformation(_tokens.Tokenize(text));", false)]
     [InlineData("public void Emit(string text) { IPhiTokenizer local = tokenizer; {|#0:log.LogInformation(local.Detokenize(text))|}; }", true)]
     [InlineData("static readonly System.Func<string> s_name = () => \"x\"; static string Recurse(int n) => n > 0 ? Recurse(n - 1) : new Patient().Name; public void Emit() => {|#0:log.LogInformation(Recurse(3))|};", true)]
+    // a field assigned a value with control flow of its own, read by another body
+    [InlineData("static string s_last = \"\"; public static void Keep(Patient p, bool f) => s_last = f ? p.Name : \"\"; public void Emit() => {|#0:log.LogInformation(s_last)|};", true)]
+    [InlineData("static string s_last = \"\"; public static void Keep(Patient p, bool f) => s_last = f ? p.Ward : \"\"; public void Emit() => log.LogInformation(s_last);", false)]
+    [InlineData("private string _last = \"\"; public void Keep(Patient? p) => _last = p?.Name ?? \"\"; public void Emit() => {|#0:log.LogInformation(_last)|};", true)]
+    [InlineData("private string _last = \"\"; public void Keep(Patient? p) => _last = p?.Ward ?? \"\"; public void Emit() => log.LogInformation(_last);", false)]
+    // cycles whose first pass sees too little: the cycle is computed again until it is stable
+    [InlineData("static Patient s_patient = new(); static string A(int n) => n == 0 ? \"x\" : B(n - 1); static string B(int n) => n == 1 ? s_patient.Name : A(n); public void Emit() => {|#0:log.LogInformation(A(3))|};", true)]
+    [InlineData("static Patient s_patient = new(); static string A(int n) => n == 0 ? \"x\" : B(n - 1); static string B(int n) => n == 1 ? s_patient.Ward : A(n); public void Emit() => log.LogInformation(A(3));", false)]
+    [InlineData("static string s_a = \"\"; static string s_b = \"\"; public static void SetA(Patient p, bool f) => s_a = f ? p.Name : s_b; public static void SetB() => s_b = s_a; public void Emit() => {|#0:log.LogInformation(s_b)|};", true)]
+    [InlineData("static string s_a = \"\"; static string s_b = \"\"; public static void SetA(Patient p, bool f) => s_a = f ? p.Ward : s_b; public static void SetB() => s_b = s_a; public void Emit() => log.LogInformation(s_b);", false)]
+    [InlineData("static string s_c = \"\"; static string s_d = \"\"; static string Next(string v) => v + s_d; public static void SetC(Patient p) => s_c = Next(p.Name); public static void SetD() => s_d = Next(s_c); public void Emit() => {|#0:log.LogInformation(Next(\"\"))|};", true)]
     public Task BodiesWithoutPhiNamesStillSeeIndirectPhi(string members, bool expectFinding)
     {
         var source = Prelude + $$"""
