@@ -63,24 +63,11 @@ internal sealed class PhiWorld
     private readonly ConcurrentDictionary<ISymbol, int> _provisionalCounts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, PhiValue> _fieldValues = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
-    private readonly Lazy<NameIndex> _index;
-    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _writers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _callers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Lazy<ResolvedSites>> _implicitCreations = new(StringComparer.Ordinal);
 
     private PhiWorld(Compilation compilation, PhiCatalog catalog)
     {
         Compilation = compilation;
         Catalog = catalog;
-        _index = new Lazy<NameIndex>(
-            () =>
-            {
-                var started = EngineCounters.Start();
-                var index = NameIndex.Build(compilation);
-                EngineCounters.Time("names.index", started);
-                return index;
-            },
-            LazyThreadSafetyMode.ExecutionAndPublication);
         _quiet = new QuietBodies(this);
     }
 
@@ -609,13 +596,6 @@ internal sealed class PhiWorld
             var owner = work.Dequeue();
             EngineCounters.Count("field.writerBody");
             var symbol = OwnerSymbol(owner, cancellationToken);
-            if (symbol is IMethodSymbol writer && owner is not CompilationUnitSyntax && !_quiet.MayCarry(writer, cancellationToken))
-            {
-                // Its own code holds no concrete PHI, and no call hands it any: whatever it writes is not PHI.
-                EngineCounters.Count("field.writerQuiet");
-                continue;
-            }
-
             var result = ResultOf(owner, symbol, cancellationToken);
             if (symbol is not null && IsInProgress(symbol))
             {
@@ -640,16 +620,11 @@ internal sealed class PhiWorld
         return value;
     }
 
-    /// <summary>The bodies that assign <paramref name="member"/> (or add to the collection it holds) in their own code.</summary>
+    /// <summary>The bodies that write <paramref name="member"/> in their own code and may hold or be handed PHI (the others write none).</summary>
     private IEnumerable<SyntaxNode> Writers(ISymbol member, CancellationToken cancellationToken)
-    {
-        var sites = _writers.GetOrAdd(
-            member.Name,
-            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.Writers(name), WriteTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        return sites.Owners(member.OriginalDefinition);
-    }
+        => _quiet.CarryingWriters(member.OriginalDefinition, cancellationToken);
 
-    /// <summary>The bodies that call <paramref name="method"/> (or, for a constructor, create its type), bound once per name.</summary>
+    /// <summary>The bodies that call <paramref name="method"/> (or, for a constructor, create its type) and may hold or be handed PHI.</summary>
     private IEnumerable<SyntaxNode> Callers(IMethodSymbol method, CancellationToken cancellationToken)
     {
         if (method.MethodKind == MethodKind.PropertySet && method.AssociatedSymbol is IPropertySymbol property)
@@ -658,76 +633,7 @@ internal sealed class PhiWorld
             return Writers(property, cancellationToken);
         }
 
-        var isConstructor = method.MethodKind == MethodKind.Constructor;
-        var sites = _callers.GetOrAdd(
-            isConstructor ? method.ContainingType.Name : method.Name,
-            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.Callers(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        var key = CallKey(method);
-        var owners = sites.Owners(key);
-        if (!isConstructor)
-        {
-            return owners;
-        }
-
-        var created = _implicitCreations.GetOrAdd(
-            method.ContainingType.Name,
-            name => new Lazy<ResolvedSites>(() => Resolve(_index.Value.ImplicitCreations(name), CallTarget), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-        return owners.Concat(created.Owners(key));
-    }
-
-    /// <summary>
-    /// Binds each site of a name once and groups the owning bodies by the symbol the site refers to. A site that
-    /// binds to nothing is kept for every symbol of that name, as the syntax-only index would have it.
-    /// </summary>
-    private ResolvedSites Resolve(IReadOnlyList<Site> sites, Func<SemanticModel, SyntaxNode, IEnumerable<ISymbol>> targets)
-    {
-        var resolved = new ResolvedSites();
-        foreach (var site in sites)
-        {
-            // No cancellation inside: the resolved sites are cached lazily, and a cancelled build of them would stay cached.
-            if (OwnerSymbol(site.Owner, CancellationToken.None) is { } owner && site.Owner is not CompilationUnitSyntax && !_quiet.MayCarry(owner, CancellationToken.None))
-            {
-                // A body that can neither hold nor be handed PHI writes and passes none: its site is not bound.
-                EngineCounters.Count("sites.skippedCold");
-                continue;
-            }
-
-            EngineCounters.Count("sites.resolved");
-            var bound = EngineCounters.Start();
-            var any = false;
-            foreach (var target in targets(ModelFor(site.Node.SyntaxTree), site.Node))
-            {
-                resolved.Add(target, site.Owner);
-                any = true;
-            }
-
-            EngineCounters.Time("sites.bind", bound);
-            if (!any)
-            {
-                resolved.AddUnresolved(site.Owner);
-            }
-        }
-
-        return resolved;
-    }
-
-    private static IEnumerable<ISymbol> WriteTarget(SemanticModel model, SyntaxNode node)
-    {
-        if (node is VariableDeclaratorSyntax or PropertyDeclarationSyntax)
-        {
-            return model.GetDeclaredSymbol(node) is { } declared ? new[] { declared.OriginalDefinition } : Array.Empty<ISymbol>();
-        }
-
-        return Bound(model, node).Select(s => s.OriginalDefinition);
-    }
-
-    private static IEnumerable<ISymbol> CallTarget(SemanticModel model, SyntaxNode node)
-        => Bound(model, node).OfType<IMethodSymbol>().Select(CallKey);
-
-    private static IEnumerable<ISymbol> Bound(SemanticModel model, SyntaxNode node)
-    {
-        var info = model.GetSymbolInfo(node);
-        return info.Symbol is { } symbol ? new[] { symbol } : info.CandidateSymbols;
+        return _quiet.CarryingCallers(method, cancellationToken);
     }
 
     /// <summary>One key for a method however a call names it: reduced extension, constructed generic, partial part.</summary>
@@ -802,35 +708,4 @@ internal sealed class PhiWorld
 
     /// <summary>Whether a project method's body cannot hold concrete PHI (see <see cref="QuietBodies"/>).</summary>
     internal bool IsQuietMethod(IMethodSymbol method, CancellationToken cancellationToken) => _quiet.IsQuietMethod(method, cancellationToken);
-}
-
-/// <summary>The owners of a name's sites, grouped by the symbol each site binds to.</summary>
-internal sealed class ResolvedSites
-{
-    private readonly Dictionary<ISymbol, List<SyntaxNode>> _bySymbol = new(SymbolEqualityComparer.Default);
-    private readonly List<SyntaxNode> _unresolved = new();
-
-    public void Add(ISymbol symbol, SyntaxNode owner)
-    {
-        if (!_bySymbol.TryGetValue(symbol, out var owners))
-        {
-            _bySymbol[symbol] = owners = new List<SyntaxNode>();
-        }
-
-        if (owners.Count == 0 || owners[owners.Count - 1] != owner)
-        {
-            owners.Add(owner);
-        }
-    }
-
-    public void AddUnresolved(SyntaxNode owner)
-    {
-        if (_unresolved.Count == 0 || _unresolved[_unresolved.Count - 1] != owner)
-        {
-            _unresolved.Add(owner);
-        }
-    }
-
-    public IEnumerable<SyntaxNode> Owners(ISymbol symbol)
-        => _bySymbol.TryGetValue(symbol, out var owners) ? owners.Concat(_unresolved) : _unresolved;
 }

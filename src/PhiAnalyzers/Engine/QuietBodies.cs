@@ -70,20 +70,21 @@ internal sealed class QuietBodies
         return hot.IsQuietBody(id) || (!hot.HasBody(id) && _world.FindBody(method, cancellationToken) is null);
     }
 
-    /// <summary>
-    /// Whether a body may hold or be handed concrete PHI (hot, or a method that receives it). A body that may not
-    /// writes nothing and passes nothing that is PHI, so its write and call sites need not be bound.
-    /// </summary>
-    public bool MayCarry(ISymbol owner, CancellationToken cancellationToken)
-    {
-        var hot = Hot(cancellationToken);
-        var id = Id(owner);
-        return !hot.IsQuietBody(id) || hot.Receives(id);
-    }
-
     /// <summary>Whether a field, property or captured primary-constructor parameter of the project may hold concrete PHI.</summary>
     public bool MayHold(ISymbol member, CancellationToken cancellationToken)
         => Hot(cancellationToken).IsHotMember(Id(member));
+
+    /// <summary>
+    /// The bodies (by the syntax that owns each) that may hold or be handed PHI and write <paramref name="member"/> in
+    /// their own code: assign it, pass it by ref or out, write into what it holds, initialize it, or create the record
+    /// whose positional property it is. A body that may not writes no PHI; so these are all the writers that matter.
+    /// </summary>
+    public IReadOnlyList<SyntaxNode> CarryingWriters(ISymbol member, CancellationToken cancellationToken)
+        => Hot(cancellationToken).WritersOf(Id(member));
+
+    /// <summary>The bodies that may hold or be handed PHI and call <paramref name="method"/> (or create its type), by the syntax that owns each.</summary>
+    public IReadOnlyList<SyntaxNode> CarryingCallers(IMethodSymbol method, CancellationToken cancellationToken)
+        => Hot(cancellationToken).CallersOf(Id(PhiWorld.CallKey(method)));
 
     /// <summary>Whether code may use a member of this name without naming it (see <see cref="Markers"/>).</summary>
     internal static bool IsUsedByMarker(string name) => Markers.ContainsKey(name);
@@ -529,6 +530,26 @@ internal sealed class QuietBodies
 
         public bool IsHotMember(string member) => _hotMembers.Contains(member);
 
+        private readonly Dictionary<string, List<SyntaxNode>> _writers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<SyntaxNode>> _callers = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<SyntaxNode> WritersOf(string member) => _writers.TryGetValue(member, out var owners) ? owners : Array.Empty<SyntaxNode>();
+
+        public IReadOnlyList<SyntaxNode> CallersOf(string method) => _callers.TryGetValue(method, out var owners) ? owners : Array.Empty<SyntaxNode>();
+
+        private static void AddOwners(Dictionary<string, List<SyntaxNode>> map, string key, List<BodyEntry> entries)
+        {
+            if (!map.TryGetValue(key, out var owners))
+            {
+                map[key] = owners = new List<SyntaxNode>(entries.Count);
+            }
+
+            foreach (var entry in entries)
+            {
+                owners.Add(entry.Owner);
+            }
+        }
+
         internal IEnumerable<string> HotBodies => _hotBodies;
 
         internal IEnumerable<string> HotMembers => _hotMembers;
@@ -859,6 +880,27 @@ internal sealed class QuietBodies
                             _set._hotBodies.Add(caller);
                             _hotBodies.Push(caller);
                         }
+                    }
+                }
+
+                // What the bodies that may carry PHI write and call, for the flow engine's field values: every other
+                // body writes and passes nothing that is PHI.
+                foreach (var owner in _set._hotBodies.Union(_set._receiving, StringComparer.Ordinal))
+                {
+                    if (!_byId.TryGetValue(owner, out var entries))
+                    {
+                        continue;
+                    }
+
+                    var facts = Facts(owner);
+                    foreach (var written in facts.Writes)
+                    {
+                        AddOwners(_set._writers, written, entries);
+                    }
+
+                    foreach (var called in facts.Calls)
+                    {
+                        AddOwners(_set._callers, called, entries);
                     }
                 }
             }
