@@ -119,9 +119,11 @@ if (mode == "engine")
         _ = fresh.GetDeclarationDiagnostics();
         declarations.Stop();
         var total = Stopwatch.StartNew();
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var hot = Stopwatch.StartNew();
         _ = world.IsQuietBody(roots[0].Owner, CancellationToken.None);
         hot.Stop();
+        var hotCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
         var bind = new Stopwatch();
         var flow = new Stopwatch();
         var nonQuiet = 0;
@@ -148,12 +150,13 @@ if (mode == "engine")
         }
 
         total.Stop();
+        var totalCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
         if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string engineCounters)
         {
             Console.WriteLine(engineCounters);
         }
 
-        Console.WriteLine($"engine: (the compiler's declarations {declarations.Elapsed.TotalSeconds:F2} s apart) hot set {hot.Elapsed.TotalSeconds:F2} s, flows of {nonQuiet} non-quiet roots {flow.Elapsed.TotalSeconds:F2} s (their binding {bind.Elapsed.TotalSeconds:F2} s apart), {roots.Count} roots, {hits} sink hits with PHI; total {total.Elapsed.TotalSeconds - bind.Elapsed.TotalSeconds:F2} s without root binding");
+        Console.WriteLine($"engine: (the compiler's declarations {declarations.Elapsed.TotalSeconds:F2} s apart) hot set {hot.Elapsed.TotalSeconds:F2} s, flows of {nonQuiet} non-quiet roots {flow.Elapsed.TotalSeconds:F2} s (their binding {bind.Elapsed.TotalSeconds:F2} s apart), {roots.Count} roots, {hits} sink hits with PHI; total {total.Elapsed.TotalSeconds - bind.Elapsed.TotalSeconds:F2} s without root binding; process CPU: hot set {hotCpu.TotalSeconds:F2} s, all {totalCpu.TotalSeconds:F2} s (root binding included)");
     }
 
     return 0;

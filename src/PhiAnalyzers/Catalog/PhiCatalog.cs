@@ -436,6 +436,9 @@ internal sealed class PhiCatalog
         return false;
     }
 
+    /// <summary>Whether a method is one of the catalog's PHI sources (<c>Detokenize</c>), without computing its other facts.</summary>
+    public bool IsSourceMethod(IMethodSymbol method) => LookupByTypeHierarchy(method, _sourceMethods) is not null;
+
     public MethodFacts GetFacts(IMethodSymbol method)
         // Delegate Invoke is keyed by its constructed form: Action<ILogger, string> must be told from Action<T1, T2>.
         => _methodFacts.GetOrAdd(method.MethodKind == MethodKind.DelegateInvoke ? method : method.OriginalDefinition, ComputeFacts);

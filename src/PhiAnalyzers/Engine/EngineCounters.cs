@@ -6,7 +6,7 @@ using System.Threading;
 namespace PhiAnalyzers.Engine;
 
 /// <summary>
-/// Profiling counters and timers of the engine, compiled in only with <c>-p:PhiGuardCounters=true</c> (the calls
+/// Profiling counters and timers (time and bytes allocated on the thread) of the engine, compiled in only with <c>-p:PhiGuardCounters=true</c> (the calls
 /// are <see cref="ConditionalAttribute"/>, so a normal build has neither the calls nor their cost; <see cref="Start"/>
 /// is a bare timestamp). The analyzer benchmark harness prints them through <see cref="Dump"/>; in a counters build run
 /// by csc, they are appended at exit to the file named by the environment variable <c>PHIGUARD_COUNTERS_FILE</c>.
@@ -31,16 +31,41 @@ internal static class EngineCounters
     [Conditional("PHIGUARD_COUNTERS")]
     public static void Count(string name, long by = 1) => Interlocked.Add(ref Counts.GetOrAdd(name, _ => new long[2])[0], by);
 
-    /// <summary>A timestamp for <see cref="Time"/>.</summary>
-    public static long Start() => Stopwatch.GetTimestamp();
+    /// <summary>A timestamp (and the bytes this thread has allocated so far) for <see cref="Time"/>.</summary>
+    public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes());
 
-    /// <summary>Adds the time since <paramref name="start"/> (and one call) to the timer <paramref name="name"/>.</summary>
+#if PHIGUARD_COUNTERS
+    /// <summary><c>GC.GetAllocatedBytesForCurrentThread</c>, which the runtime has and netstandard2.0 does not declare.</summary>
+    private static readonly System.Func<long> AllocatedBytesOfThread =
+        (System.Func<long>?)typeof(System.GC).GetMethod("GetAllocatedBytesForCurrentThread", System.Type.EmptyTypes)?.CreateDelegate(typeof(System.Func<long>))
+        ?? (() => 0);
+
+    private static long AllocatedBytes() => AllocatedBytesOfThread();
+#else
+    private static long AllocatedBytes() => 0;
+#endif
+
+    /// <summary>Adds the time and the bytes allocated on this thread since <paramref name="start"/> (and one call) to the timer <paramref name="name"/>.</summary>
     [Conditional("PHIGUARD_COUNTERS")]
-    public static void Time(string name, long start)
+    public static void Time(string name, Stamp start)
     {
-        var counter = Counts.GetOrAdd("time " + name, _ => new long[2]);
+        var counter = Counts.GetOrAdd("time " + name, _ => new long[3]);
         Interlocked.Increment(ref counter[0]);
-        Interlocked.Add(ref counter[1], Stopwatch.GetTimestamp() - start);
+        Interlocked.Add(ref counter[1], Stopwatch.GetTimestamp() - start.Ticks);
+        Interlocked.Add(ref counter[2], AllocatedBytes() - start.Bytes);
+    }
+
+    internal readonly struct Stamp
+    {
+        public Stamp(long ticks, long bytes)
+        {
+            Ticks = ticks;
+            Bytes = bytes;
+        }
+
+        public long Ticks { get; }
+
+        public long Bytes { get; }
     }
 
     /// <summary>The counters since the last dump, one per line (timers: calls and milliseconds), then cleared.</summary>
@@ -50,8 +75,9 @@ internal static class EngineCounters
         {
             var count = Interlocked.Exchange(ref c.Value[0], 0);
             var ticks = Interlocked.Exchange(ref c.Value[1], 0);
+            var bytes = c.Value.Length > 2 ? Interlocked.Exchange(ref c.Value[2], 0) : 0;
             return c.Key.StartsWith("time ", System.StringComparison.Ordinal)
-                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms"
+                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms {bytes / 1048576.0,10:N1} MB allocated"
                 : $"  {c.Key,-40} {count,12:N0}";
         }));
         return text.Length == 0 ? "  (no engine counters: build with -p:PhiGuardCounters=true)" : text;

@@ -130,7 +130,7 @@ internal sealed class PhiSignatures
         var result = member switch
         {
             IMethodSymbol { AssociatedSymbol: { } associated } => Involves(associated),
-            IMethodSymbol method => _catalog.TryGetPhiKind(method, out _) || ReturnIsMarked(method) || _catalog.GetFacts(method).SourceDisplay is not null
+            IMethodSymbol method => _catalog.TryGetPhiKind(method, out _) || ReturnIsMarked(method) || _catalog.IsSourceMethod(method)
                                     || Mentions(method.ReturnType) || method.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),
             IPropertySymbol property => _catalog.GetMemberPhi(property).IsPhi || Mentions(property.Type)
                                         || property.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),

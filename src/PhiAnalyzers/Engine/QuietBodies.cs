@@ -503,15 +503,81 @@ internal sealed class QuietBodies
 
     private sealed class StampedNames
     {
-        public StampedNames(long stamp, HashSet<string> names)
+        public StampedNames(long stamp, HashSet<string> names, HashSet<string> projectNames)
         {
             Stamp = stamp;
             Names = names;
+            ProjectNames = projectNames;
         }
 
         public long Stamp { get; }
 
         public HashSet<string> Names { get; }
+
+        /// <summary>The identifiers the index keeps (<see cref="QuietBodies.ProjectNames"/>).</summary>
+        public HashSet<string> ProjectNames { get; }
+    }
+
+    /// <summary>
+    /// The identifiers by which code can use a member, method or type of the project: every source type's name (an
+    /// attribute's without its suffix too), its members' names (an explicit implementation's simple name too) and its
+    /// primary constructor's parameters, and every using alias. A hot member or method can only show in a body as one
+    /// of these (or as a marker), so the index keeps no other identifier: locals, parameters, library members.
+    /// </summary>
+    private static HashSet<string> ProjectNames(Compilation compilation, List<(string Alias, HashSet<string> Names)> aliases, CancellationToken cancellationToken)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var containers = new Stack<INamespaceOrTypeSymbol>();
+        containers.Push(compilation.Assembly.GlobalNamespace);
+        while (containers.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var container = containers.Pop();
+            if (container is INamespaceSymbol ns)
+            {
+                foreach (var child in ns.GetNamespaceMembers())
+                {
+                    containers.Push(child);
+                }
+            }
+
+            foreach (var type in container.GetTypeMembers())
+            {
+                containers.Push(type);
+                names.Add(type.Name);
+                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
+                {
+                    names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                }
+
+                foreach (var name in type.MemberNames)
+                {
+                    names.Add(name);
+                    if (name.LastIndexOf('.') is var dot and >= 0)
+                    {
+                        names.Add(name.Substring(dot + 1));
+                    }
+                }
+
+                foreach (var ctor in type.InstanceConstructors)
+                {
+                    if (ctor.Parameters.Length > 0 && ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax))
+                    {
+                        foreach (var parameter in ctor.Parameters)
+                        {
+                            names.Add(parameter.Name);
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var (alias, _) in aliases)
+        {
+            names.Add(alias);
+        }
+
+        return names;
     }
 
     private sealed class HotSet
@@ -570,7 +636,8 @@ internal sealed class QuietBodies
             // The seed names depend on declarations only: an edit inside a body (an IDE's usual edit) reuses them.
             if (s_seedNames is not { } seedNames || seedNames.Stamp != stamp)
             {
-                s_seedNames = seedNames = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases));
+                s_seedNames = seedNames = new StampedNames(
+                    stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
             }
 
             EngineCounters.Time("hot.stampAndSeedNames", started);
@@ -599,7 +666,7 @@ internal sealed class QuietBodies
                 if (box.Value is not { } index || index.Stamp != stamp)
                 {
                     EngineCounters.Count("hot.treesIndexed");
-                    index = Index(world, trees[i], stamp, signatures, scan, IdOf, cancellationToken);
+                    index = Index(world, trees[i], stamp, signatures, scan, seedNames.ProjectNames, IdOf, cancellationToken);
                     box.Value = index;
                 }
 
@@ -624,8 +691,9 @@ internal sealed class QuietBodies
             var signatures = new PhiSignatures(world.Catalog);
             var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
             var scan = new SeedScan(signatures, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), compilation);
+            var projectNames = ProjectNames(compilation, aliases, cancellationToken);
             return compilation.SyntaxTrees
-                .SelectMany(t => Index(world, t, stamp, signatures, scan, StableId.Of, cancellationToken).Bodies)
+                .SelectMany(t => Index(world, t, stamp, signatures, scan, projectNames, StableId.Of, cancellationToken).Bodies)
                 .Where(b => b.Seed)
                 .Select(b => b.Id)
                 .OrderBy(id => id, StringComparer.Ordinal)
@@ -633,7 +701,8 @@ internal sealed class QuietBodies
         }
 
         /// <summary>Lists the bodies of a tree with the identifiers and markers each contains; binds none of them.</summary>
-        private static TreeIndex Index(PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, Func<ISymbol, string> id, CancellationToken cancellationToken)
+        private static TreeIndex Index(
+            PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, HashSet<string> projectNames, Func<ISymbol, string> id, CancellationToken cancellationToken)
         {
             // The compilation's own model (in a build, the analyzer driver's cached one); declared symbols only here.
 #pragma warning disable RS1030
@@ -642,6 +711,21 @@ internal sealed class QuietBodies
             var root = tree.GetRoot(cancellationToken);
             var bodies = new List<BodyEntry>();
             var byToken = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            // The identifiers of the current body that name nothing declared at type level; kept for the body's end, as
+            // an anonymous type declares members inside the body (and only that body can use them).
+            var others = new List<string>();
+            void NoteName(string name, int body)
+            {
+                if (projectNames.Contains(name))
+                {
+                    Note(name, body);
+                }
+                else
+                {
+                    others.Add(name);
+                }
+            }
+
             void Note(string token, int body)
             {
                 if (!byToken.TryGetValue(token, out var list))
@@ -668,13 +752,15 @@ internal sealed class QuietBodies
                 // One pass over the body: its identifiers and markers for the index, and what the seed scan needs.
                 var signatureSeed = signatures.SignatureInvolvesPhi(symbol);
                 var collected = new SeedScan.BodyNames();
+                var declaresAnonymous = false;
+                others.Clear();
                 foreach (var descendant in node.DescendantNodesAndTokensAndSelf())
                 {
                     if (descendant.IsToken)
                     {
                         if (descendant.AsToken().IsKind(SyntaxKind.IdentifierToken))
                         {
-                            Note(descendant.AsToken().ValueText, index);
+                            NoteName(descendant.AsToken().ValueText, index);
                             if (!signatureSeed)
                             {
                                 SeedScan.VisitIdentifier(descendant.AsToken(), node, scan.SeedNames, collected);
@@ -690,9 +776,19 @@ internal sealed class QuietBodies
                         Note(marker, index);
                     }
 
+                    declaresAnonymous |= child is AnonymousObjectCreationExpressionSyntax;
+
                     if (!signatureSeed)
                     {
                         SeedScan.Visit(child, node, scan.SeedNames, collected);
+                    }
+                }
+
+                if (declaresAnonymous)
+                {
+                    foreach (var name in others)
+                    {
+                        Note(name, index);
                     }
                 }
 
@@ -701,12 +797,12 @@ internal sealed class QuietBodies
                 if (owner is ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type })
                 {
                     // A constructor calls its base's (implicitly or by base(...)) or its own type's (this(...)).
-                    Note(type.Identifier.ValueText, index);
+                    NoteName(type.Identifier.ValueText, index);
                     foreach (var baseType in type.BaseList?.Types ?? default)
                     {
                         foreach (var name in baseType.Type.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
                         {
-                            Note(name.ValueText, index);
+                            NoteName(name.ValueText, index);
                         }
                     }
                 }
@@ -981,7 +1077,10 @@ internal sealed class QuietBodies
                         continue;
                     }
 
-                    foreach (var body in tree.MeaningsOf(token, () => Resolve(tree, list, token)))
+                    var resolving = EngineCounters.Start();
+                    var resolved = tree.MeaningsOf(token, () => Resolve(tree, list, token));
+                    EngineCounters.Time("hot.solve.meanings", resolving);
+                    foreach (var body in resolved)
                     {
                         meanings.All.Add(body.Body);
                         foreach (var id in body.Known)
@@ -1006,6 +1105,7 @@ internal sealed class QuietBodies
             /// <summary>What the occurrences of a name mean in each body of one tree that shows it.</summary>
             private BodyMeaning[] Resolve(TreeIndex tree, List<int> bodies, string token)
             {
+                EngineCounters.Count("hot.solve.meanings.bodies", bodies.Count);
                 var result = new BodyMeaning[bodies.Count];
                 SemanticModel? model = null;
                 for (var k = 0; k < bodies.Count; k++)

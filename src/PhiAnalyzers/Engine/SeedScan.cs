@@ -54,7 +54,7 @@ internal sealed class SeedScan
             return true;
         }
 
-        var context = new Context(owner, body, collected, _types);
+        var context = new Context(owner, body, this);
         var known = true;
         foreach (var simple in named)
         {
@@ -92,38 +92,86 @@ internal sealed class SeedScan
         }
     }
 
-    /// <summary>What one pass over a body collects for <see cref="MayTouchPhi(BodyNames, ISymbol)"/>.</summary>
+    /// <summary>
+    /// What one pass over a body collects for <see cref="MayTouchPhi(BodyNames, SyntaxNode, ISymbol)"/>: the simple
+    /// names of the names looked for. Most bodies name none of them, so what a body declares is collected only when one
+    /// does, by a second pass over that body (<see cref="Declarations"/>).
+    /// </summary>
     internal sealed class BodyNames
     {
         public List<SimpleNameSyntax>? Named;
-        public HashSet<string>? Locals;
-
-        /// <summary>Per local name, the type syntax of each of its declarations (null: a declaration whose type syntax does not show, such as <c>var x = F()</c>).</summary>
-        public Dictionary<string, List<TypeSyntax?>>? LocalTypes;
-
-        /// <summary>The names of the type parameters the body declares (of its local functions).</summary>
-        public HashSet<string>? TypeParameters;
-
-        public void AddLocal(string name, TypeSyntax? type)
-        {
-            (Locals ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
-            LocalTypes ??= new Dictionary<string, List<TypeSyntax?>>(StringComparer.Ordinal);
-            if (!LocalTypes.TryGetValue(name, out var types))
-            {
-                LocalTypes[name] = types = new List<TypeSyntax?>(1);
-            }
-
-            types.Add(type);
-        }
 
         /// <summary>Another identifier token of the names (a label, a tuple element's name) occurs.</summary>
         public bool Other;
     }
 
     /// <summary>
-    /// Collects the simple names of <paramref name="names"/> in a body and the names it declares (locals, parameters
-    /// of lambdas and local functions, range variables).
+    /// What a body declares: per local name (locals, parameters of the owner, its lambdas and local functions, range
+    /// variables), the type syntax of each of its declarations (null: a declaration whose type the syntax does not
+    /// show, such as <c>var x = F()</c>); and the type parameters it declares (of its local functions).
     /// </summary>
+    internal sealed class Declarations
+    {
+        public Dictionary<string, List<TypeSyntax?>> Locals { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string>? TypeParameters { get; private set; }
+
+        public static Declarations Of(SyntaxNode body)
+        {
+            var declarations = new Declarations();
+            foreach (var node in body.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        declarations.Add(declarator.Identifier.ValueText, DeclaredType(declarator));
+                        break;
+                    case SingleVariableDesignationSyntax designation:
+                        declarations.Add(designation.Identifier.ValueText, DeclaredType(designation));
+                        break;
+                    case ParameterSyntax parameter:
+                        declarations.Add(parameter.Identifier.ValueText, parameter.Type);
+                        break;
+                    case ForEachStatementSyntax each:
+                        declarations.Add(each.Identifier.ValueText, each.Type.IsVar ? null : each.Type);
+                        break;
+                    case CatchDeclarationSyntax @catch:
+                        declarations.Add(@catch.Identifier.ValueText, @catch.Type);
+                        break;
+                    case LocalFunctionStatementSyntax function:
+                        declarations.Add(function.Identifier.ValueText, null);
+                        break;
+                    case TypeParameterSyntax typeParameter:
+                        (declarations.TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
+                        break;
+                    case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
+                        foreach (var token in node.ChildTokens())
+                        {
+                            if (token.IsKind(SyntaxKind.IdentifierToken))
+                            {
+                                declarations.Add(token.ValueText, null);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return declarations;
+        }
+
+        private void Add(string name, TypeSyntax? type)
+        {
+            if (!Locals.TryGetValue(name, out var types))
+            {
+                Locals[name] = types = new List<TypeSyntax?>(1);
+            }
+
+            types.Add(type);
+        }
+    }
+
+    /// <summary>Collects the simple names of <paramref name="names"/> in a body.</summary>
     private static BodyNames Scan(SyntaxNode body, HashSet<string> names)
     {
         var collected = new BodyNames();
@@ -145,46 +193,9 @@ internal sealed class SeedScan
     /// <summary>One node of a body's pass (see <see cref="Scan"/>).</summary>
     internal static void Visit(SyntaxNode node, SyntaxNode body, HashSet<string> names, BodyNames into)
     {
-        switch (node)
+        if (node is SimpleNameSyntax simple && names.Contains(simple.Identifier.ValueText))
         {
-            case SimpleNameSyntax simple:
-                if (names.Contains(simple.Identifier.ValueText))
-                {
-                    (into.Named ??= new List<SimpleNameSyntax>()).Add(simple);
-                }
-
-                break;
-            case VariableDeclaratorSyntax declarator:
-                into.AddLocal(declarator.Identifier.ValueText, DeclaredType(declarator));
-                break;
-            case SingleVariableDesignationSyntax designation:
-                into.AddLocal(designation.Identifier.ValueText, DeclaredType(designation));
-                break;
-            case ParameterSyntax parameter:
-                into.AddLocal(parameter.Identifier.ValueText, parameter.Type);
-                break;
-            case ForEachStatementSyntax each:
-                into.AddLocal(each.Identifier.ValueText, each.Type.IsVar ? null : each.Type);
-                break;
-            case CatchDeclarationSyntax @catch:
-                into.AddLocal(@catch.Identifier.ValueText, @catch.Type);
-                break;
-            case LocalFunctionStatementSyntax function:
-                into.AddLocal(function.Identifier.ValueText, null);
-                break;
-            case TypeParameterSyntax typeParameter:
-                (into.TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
-                break;
-            case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
-                foreach (var token in node.ChildTokens())
-                {
-                    if (token.IsKind(SyntaxKind.IdentifierToken))
-                    {
-                        into.AddLocal(token.ValueText, null);
-                    }
-                }
-
-                break;
+            (into.Named ??= new List<SimpleNameSyntax>()).Add(simple);
         }
     }
 
@@ -256,7 +267,7 @@ internal sealed class SeedScan
             return false;
         }
 
-        var context = new Context(owner, body, collected, _types);
+        var context = new Context(owner, body, this);
         foreach (var simple in named)
         {
             if (!Dismissed(simple, context, relevant))
@@ -271,23 +282,25 @@ internal sealed class SeedScan
     private sealed class Context
     {
         private readonly SyntaxNode _body;
-        private readonly BodyNames _names;
-        private readonly SyntaxTypes _types;
+        private readonly SeedScan _scan;
+        private Declarations? _declarations;
 
-        public Context(ISymbol owner, SyntaxNode body, BodyNames names, SyntaxTypes types)
+        public Context(ISymbol owner, SyntaxNode body, SeedScan scan)
         {
             Owner = owner;
             _body = body;
-            _names = names;
-            _types = types;
+            _scan = scan;
             Type = owner.ContainingType;
         }
+
+        /// <summary>What the body declares, collected when first asked (once per body and scan).</summary>
+        private Declarations Declared => _declarations ??= _scan.DeclarationsOf(_body);
 
         public ISymbol Owner { get; }
 
         public INamedTypeSymbol? Type { get; }
 
-        public bool IsLocal(string name) => _names.Locals?.Contains(name) == true;
+        public bool IsLocal(string name) => Declared.Locals.ContainsKey(name);
 
         /// <summary>
         /// The type of a local (or parameter) when every declaration of that name in the body shows the same type in
@@ -295,7 +308,7 @@ internal sealed class SeedScan
         /// </summary>
         public ITypeSymbol? LocalType(string name)
         {
-            if (_names.LocalTypes is null || !_names.LocalTypes.TryGetValue(name, out var declared))
+            if (!Declared.Locals.TryGetValue(name, out var declared))
             {
                 return null;
             }
@@ -308,7 +321,7 @@ internal sealed class SeedScan
             ITypeSymbol? result = null;
             foreach (var syntax in declared)
             {
-                if (syntax is null || MentionsTypeParameter(syntax) || _types.Resolve(syntax, _body) is not { } type
+                if (syntax is null || MentionsTypeParameter(syntax) || _scan._types.Resolve(syntax, _body) is not { } type
                     || (result is not null && !SymbolEqualityComparer.Default.Equals(result, type)))
                 {
                     return null;
@@ -322,7 +335,7 @@ internal sealed class SeedScan
 
         /// <summary>A type parameter the body declares (a local function's) is not in scope where <see cref="SyntaxTypes"/> resolves.</summary>
         private bool MentionsTypeParameter(TypeSyntax syntax)
-            => _names.TypeParameters is { } typeParameters
+            => Declared.TypeParameters is { } typeParameters
                && syntax.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && typeParameters.Contains(t.ValueText));
 
         /// <summary>The primary-constructor parameter of that name an enclosing type captures, when exactly one does.</summary>
@@ -331,19 +344,16 @@ internal sealed class SeedScan
             IParameterSymbol? found = null;
             for (var type = Type; type is not null; type = type.ContainingType)
             {
-                foreach (var ctor in type.InstanceConstructors)
+                foreach (var parameter in _scan.PrimaryParameters(type))
                 {
-                    foreach (var parameter in ctor.Parameters)
+                    if (parameter.Name == name)
                     {
-                        if (parameter.Name == name && ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                        if (found is not null)
                         {
-                            if (found is not null)
-                            {
-                                return null;
-                            }
-
-                            found = parameter;
+                            return null;
                         }
+
+                        found = parameter;
                     }
                 }
             }
@@ -359,9 +369,9 @@ internal sealed class SeedScan
         {
             for (var type = Type; type is not null; type = type.ContainingType)
             {
-                foreach (var ctor in type.InstanceConstructors)
+                foreach (var parameter in _scan.PrimaryParameters(type))
                 {
-                    if (ctor.Parameters.Any(p => p.Name == name) && ctor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                    if (parameter.Name == name)
                     {
                         return true;
                     }
@@ -370,6 +380,35 @@ internal sealed class SeedScan
 
             return false;
         }
+    }
+
+    private readonly Dictionary<INamedTypeSymbol, IParameterSymbol[]> _primaryParameters = new(SymbolEqualityComparer.Default);
+
+    private readonly Dictionary<SyntaxNode, Declarations> _declarations = new();
+
+    private Declarations DeclarationsOf(SyntaxNode body)
+    {
+        if (!_declarations.TryGetValue(body, out var declarations))
+        {
+            _declarations[body] = declarations = Declarations.Of(body);
+        }
+
+        return declarations;
+    }
+
+    /// <summary>The parameters of a type's primary constructor (none when it has none), looked up once per type.</summary>
+    private IParameterSymbol[] PrimaryParameters(INamedTypeSymbol type)
+    {
+        if (!_primaryParameters.TryGetValue(type, out var parameters))
+        {
+            parameters = type.InstanceConstructors
+                .Where(c => c.Parameters.Length > 0 && c.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                .SelectMany(c => c.Parameters)
+                .ToArray();
+            _primaryParameters[type] = parameters;
+        }
+
+        return parameters;
     }
 
     /// <summary>Whether this occurrence of a name is known, without binding, not to mean a relevant member.</summary>

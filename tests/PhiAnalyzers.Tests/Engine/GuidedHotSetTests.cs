@@ -196,6 +196,17 @@ public class GuidedHotSetTests
             "hot M:Other.Marked"
         },
         {
+            "an anonymous type's member, written and read in the body that declares it",
+            """
+            public static class Show
+            {
+                public static void Send(ILogger log, string name) { var o = new { name, Kind = 1 }; log.LogInformation(o.name); }
+                public static void Run(ILogger log, Patient p) => Send(log, p.Name);
+            }
+            """,
+            "hot M:Show.Send("
+        },
+        {
             "a body whose only PHI is its signature's return type",
             """
             public static class Make { public static Patient Blank() { Patient p = new(); return p; } public static Patient Other() => new(); }
