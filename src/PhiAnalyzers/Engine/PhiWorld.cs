@@ -703,6 +703,9 @@ internal sealed class PhiWorld
         return root is null ? null : Compute(symbol, () => root, cancellationToken);
     }
 
+    /// <summary>Builds the per-compilation hot set (<see cref="QuietBodies"/>) now, once, if nothing has yet.</summary>
+    internal void PrepareHotSet(CancellationToken cancellationToken) => _quiet.Prepare(cancellationToken);
+
     /// <summary>Whether the body (or initializer) of <paramref name="owner"/> cannot hold concrete PHI: no rule result to compute (builds the hot set on first use).</summary>
     internal bool IsQuietBody(ISymbol owner, CancellationToken cancellationToken) => _quiet.IsQuiet(owner, cancellationToken);
 

@@ -53,6 +53,9 @@ internal sealed class QuietBodies
 
     public QuietBodies(PhiWorld world) => _world = world;
 
+    /// <summary>Builds the hot set now, if no request built it yet.</summary>
+    public void Prepare(CancellationToken cancellationToken) => Hot(cancellationToken);
+
     /// <summary>Whether the body (or initializer) of <paramref name="owner"/> cannot hold concrete PHI.</summary>
     public bool IsQuiet(ISymbol owner, CancellationToken cancellationToken)
         => Hot(cancellationToken).IsQuietBody(Id(owner));

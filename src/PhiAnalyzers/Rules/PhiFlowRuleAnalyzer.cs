@@ -53,12 +53,21 @@ public abstract class PhiFlowRuleAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            world.PrepareHotSet(start.CancellationToken);
+
+            var callbackTimer = "rule." + GetType().Name + ".callback";
+            var reportTimer = "rule." + GetType().Name + ".report";
             start.RegisterOperationBlockAction(block =>
             {
+                var started = EngineCounters.Start();
                 foreach (var hit in ConcreteHits(block, world, Kinds))
                 {
+                    var reporting = EngineCounters.Start();
                     rule.Report(block, hit);
+                    EngineCounters.Time(reportTimer, reporting);
                 }
+
+                EngineCounters.Time(callbackTimer, started);
             });
         });
     }

@@ -522,8 +522,14 @@ internal sealed class VendorResolver
         public static HttpClientRegistrations Scan(PhiWorld world)
         {
             var result = new HttpClientRegistrations();
+            var buffer = new char[4096];
             foreach (var tree in world.Compilation.SyntaxTrees)
             {
+                if (!ContainsText(tree.GetText(), "AddHttpClient", buffer))
+                {
+                    continue; // its syntax need not be walked
+                }
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot().DescendantNodes())
                 {
@@ -541,6 +547,28 @@ internal sealed class VendorResolver
             }
 
             return result;
+        }
+
+        /// <summary>Whether <paramref name="text"/> contains <paramref name="value"/> (read in chunks, no copy of the whole text).</summary>
+        private static bool ContainsText(Microsoft.CodeAnalysis.Text.SourceText text, string value, char[] buffer)
+        {
+            var matched = 0;
+            for (var start = 0; start < text.Length; start += buffer.Length)
+            {
+                var count = Math.Min(buffer.Length, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    // value has no character repeated at its start ("AddHttpClient"), so a mismatch restarts the match.
+                    matched = buffer[i] == value[matched] ? matched + 1 : buffer[i] == value[0] ? 1 : 0;
+                    if (matched == value.Length)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsAddHttpClient(ExpressionSyntax expression) => expression switch
