@@ -696,14 +696,15 @@ internal sealed class MethodFlow
         {
             // Indexer: an element of the collection, or a computed property with arguments.
             var args = reference.Arguments.Select(a => Eval(a.Value)).ToImmutableArray();
-            var receiver = Eval(reference.Instance).Flatten();
+            var collection = Eval(reference.Instance);
             var property = reference.Property;
             if (property.GetMethod is { } getter && IsAnalyzable(getter) && !IsAutoProperty(property))
             {
-                return ApplySummary(getter, reference, reference.Instance, args, receiver);
+                return ApplySummary(getter, reference, reference.Instance, args, collection.Flatten());
             }
 
-            return MemberMarking(property, reference) ?? receiver;
+            // A library collection's element keeps its shape (a list of tuples hands out a tuple).
+            return MemberMarking(property, reference) ?? collection;
         }
 
         return MemberRead(reference.Property, reference.Instance, reference);
@@ -1127,20 +1128,23 @@ internal sealed class MethodFlow
         }
 
         // Lambdas see the elements of the source (LINQ), or whatever else the call was given.
-        var lambdaResult = PhiValue.Empty;
-        if (lambdas.Count > 0)
+        var element = receiver.Flatten();
+        for (var i = 0; i < values.Length; i++)
         {
-            var element = receiver.Flatten();
-            for (var i = 0; i < values.Length; i++)
-            {
-                element = element.Join(values[i].Flatten());
-            }
+            element = element.Join(values[i].Flatten());
+        }
 
-            foreach (var (_, lambda) in lambdas)
+        var lambdaResult = PhiValue.Empty;
+        PhiValue[]? delegateResults = null;
+        foreach (var (ordinal, lambda) in lambdas)
+        {
+            var returned = lambda is IMethodReferenceOperation reference
+                ? MethodGroupResult(reference.Method, element)
+                : AnalyzeLambda(lambda, element);
+            lambdaResult = lambdaResult.Join(returned);
+            if (ordinal >= 0 && ordinal < values.Length)
             {
-                lambdaResult = lambdaResult.Join(lambda is IMethodReferenceOperation reference
-                    ? MethodGroupResult(reference.Method, element)
-                    : AnalyzeLambda(lambda, element));
+                (delegateResults ??= new PhiValue[values.Length])[ordinal] = returned;
             }
         }
 
@@ -1167,10 +1171,24 @@ internal sealed class MethodFlow
         }
         else if (method.MethodKind == MethodKind.DelegateInvoke)
         {
-            // A lambda stored in a local runs here with these arguments; any other delegate passes them through.
-            result = StripConversions(invocation.Instance) is ILocalReferenceOperation local && _delegates.TryGetValue(local.Local, out var stored)
-                ? AnalyzeLambda(stored, JoinAll(argumentValues))
-                : receiver.Flatten().Join(JoinAll(argumentValues));
+            var target = StripConversions(invocation.Instance);
+            if (target is ILocalReferenceOperation local && _delegates.TryGetValue(local.Local, out var stored))
+            {
+                // A lambda stored in a local runs here with these arguments.
+                result = AnalyzeLambda(stored, JoinAll(argumentValues));
+            }
+            else if (target is IParameterReferenceOperation { Parameter: { } parameter } && IsOwnParameter(parameter))
+            {
+                // A delegate the caller passes: each call puts there what its lambda returns, analyzed with what that
+                // call is given (see DelegateArguments). What the arguments carry from this method's own parameters
+                // is in that; what they carry of this method's own PHI is passed on.
+                result = receiver.Flatten().Join(JoinAll(argumentValues).WithoutParameters());
+            }
+            else
+            {
+                // Any other delegate passes its arguments through.
+                result = receiver.Flatten().Join(JoinAll(argumentValues));
+            }
         }
         else if (method.MethodKind == MethodKind.LocalFunction)
         {
@@ -1178,11 +1196,12 @@ internal sealed class MethodFlow
         }
         else if (IsAnalyzable(method) && facts.Sinks.IsEmpty)
         {
-            result = ApplySummary(method, invocation, invocation.Instance, argumentValues, receiver);
+            result = ApplySummary(method, invocation, invocation.Instance, DelegateArguments(method, values, delegateResults, element), receiver);
         }
         else if (facts.IsLinq)
         {
-            result = facts.IsLinqProjection && lambdas.Count > 0 ? lambdaResult : JoinAll(argumentValues).Join(lambdaResult);
+            // The elements keep their shape (a tuple its elements) through First, Where, ToList...
+            result = facts.IsLinqProjection && lambdas.Count > 0 ? lambdaResult : JoinKeepingShape(argumentValues).Join(lambdaResult);
         }
         else if (IsInSource(method))
         {
@@ -1200,6 +1219,46 @@ internal sealed class MethodFlow
         }
 
         return method.ReturnsVoid ? PhiValue.Empty : result;
+    }
+
+    /// <summary>The join of the values, keeping a tuple's elements apart where every tuple has the same shape.</summary>
+    private static PhiValue JoinKeepingShape(ImmutableArray<PhiValue> values)
+    {
+        var result = PhiValue.Empty;
+        foreach (var v in values)
+        {
+            result = result.Join(v);
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether a parameter is the analyzed method's own (not a lambda's or a local function's).</summary>
+    private bool IsOwnParameter(IParameterSymbol parameter)
+        => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, _method) && !IsCapturedByMember(parameter);
+
+    /// <summary>
+    /// The values a call hands a project method, for its summary: at a delegate parameter, what the delegate returns
+    /// when invoked there; for a lambda or method group, its result with its parameters bound to what the call is
+    /// given (<paramref name="element"/>); for another delegate, which may return any argument, its own value and
+    /// that.
+    /// </summary>
+    private static ImmutableArray<PhiValue> DelegateArguments(IMethodSymbol method, PhiValue[] values, PhiValue[]? delegateResults, PhiValue element)
+    {
+        var result = (PhiValue[])values.Clone();
+        for (var i = 0; i < result.Length && i < method.Parameters.Length; i++)
+        {
+            if (delegateResults?[i] is { } returned)
+            {
+                result[i] = result[i].Join(returned);
+            }
+            else if (method.Parameters[i].Type.TypeKind == TypeKind.Delegate)
+            {
+                result[i] = result[i].Join(element);
+            }
+        }
+
+        return result.ToImmutableArray();
     }
 
     private static PhiValue JoinAll(ImmutableArray<PhiValue> values)

@@ -275,6 +275,34 @@ public class PropagationTests
     [InlineData("log.LogInformation(Wrap(p.Ward, p.Id).Text);", false)]
     public Task TuplesReturnedByMethods(string body, bool expectFinding) => Body(body, expectFinding, TupleHelpers);
 
+    // tuples keep their elements through LINQ that passes elements on (First, Where, ToList...)
+    [Theory]
+    [InlineData("var first = patients.Select(x => (x.Id, x.Ssn)).FirstOrDefault(); {|#0:log.LogInformation(first.Ssn)|};", true)]
+    [InlineData("var first = patients.Select(x => (x.Id, x.Ssn)).FirstOrDefault(); log.LogInformation(first.Id.ToString());", false)]
+    [InlineData("var pairs = patients.Select(x => (x.Ward, x.Name)).Where(t => t.Ward.Length > 0).ToList(); log.LogInformation(pairs[0].Ward);", false)]
+    [InlineData("var pairs = patients.Select(x => (x.Ward, x.Name)).Where(t => t.Ward.Length > 0).ToList(); {|#0:log.LogInformation(pairs[0].Name)|};", true)]
+    public Task TuplesThroughLinq(string body, bool expectFinding) => Body(body, expectFinding);
+
+    private const string DelegateHelpers = """
+        static IEnumerable<TOut> Map<TIn, TOut>(IEnumerable<TIn> source, Func<TIn, TOut> f) { foreach (var item in source) { yield return f(item); } }
+        static TOut Apply<TIn, TOut>(TIn value, Func<TIn, TOut> f) => f(value);
+        static string WithSecret(Func<string, string> f) => f(new Patient().Ssn);
+        static string Label(Patient q) => q.Name;
+        static string Place(Patient q) => q.Ward;
+        """;
+
+    // a project method that invokes the delegate it is given: each call gets what its own lambda returns
+    [Theory]
+    [InlineData("var lines = Map(patients, x => x.Name + \"!\").ToArray(); {|#0:log.LogInformation(lines[0])|};", true)]
+    [InlineData("var wards = Map(patients, x => x.Ward.ToUpperInvariant()).ToArray(); log.LogInformation(wards[0]);", false)]
+    [InlineData("{|#0:log.LogInformation(Apply(p, Label))|};", true)]
+    [InlineData("log.LogInformation(Apply(p, Place));", false)]
+    [InlineData("log.LogInformation(Apply(p.Name, s => s.Length).ToString());", false)]
+    [InlineData("{|#0:log.LogInformation(Apply(p.Name, s => s.Trim()))|};", true)]
+    [InlineData("Func<string, string> same = s => s; {|#0:log.LogInformation(Apply(p.Name, same))|};", true)]
+    [InlineData("{|#0:log.LogInformation(WithSecret(s => s))|};", true)]
+    public Task DelegatesHandedToProjectMethods(string body, bool expectFinding) => Body(body, expectFinding, DelegateHelpers);
+
     [Fact]
     public Task OutAndRefArguments()
         => Body("""
