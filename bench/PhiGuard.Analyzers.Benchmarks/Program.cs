@@ -164,6 +164,7 @@ if (mode == "engine")
 
 if (mode == "full")
 {
+    var bareHeap = GC.GetTotalMemory(forceFullCollection: true);
     for (var i = 0; i < repeat; i++)
     {
         // A fresh compilation each time: PhiWorld caches per compilation.
@@ -192,6 +193,23 @@ if (mode == "full")
         }
 
         Console.WriteLine($"full analysis {sw.Elapsed.TotalSeconds:F2} s wall (with binding), analyzer execution time {executionTime.TotalSeconds:F2} s: {string.Join(", ", byId)}");
+
+        // What the analyzers keep while the compilation is still being analyzed: the managed heap after a full
+        // collection with the analysis alive, against the heap of the bare compilation.
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
+        GC.KeepAlive(timed);
+        Console.WriteLine($"heap with the analysis alive {retained / 1048576.0:F1} MB (bare compilation {bareHeap / 1048576.0:F1} MB)");
+        if (StringOption("--pause", "") is { Length: > 0 } pauseFile)
+        {
+            // For a heap snapshot (dotnet-gcdump collect -p PID): waits until the file exists.
+            Console.WriteLine($"pid {Environment.ProcessId}: waiting for {pauseFile}");
+            while (!File.Exists(pauseFile))
+            {
+                await Task.Delay(500);
+            }
+
+            GC.KeepAlive(timed);
+        }
     }
 
     return 0;

@@ -8,7 +8,7 @@ namespace PhiAnalyzers.Engine;
 /// <summary>
 /// Profiling counters and timers (time and bytes allocated on the thread) of the engine, compiled in only with <c>-p:PhiGuardCounters=true</c> (the calls
 /// are <see cref="ConditionalAttribute"/>, so a normal build has neither the calls nor their cost; <see cref="Start"/>
-/// is a bare timestamp). The analyzer benchmark harness prints them through <see cref="Dump"/>; in a counters build run
+/// returns an empty stamp). The analyzer benchmark harness prints them through <see cref="Dump"/>; in a counters build run
 /// by csc, they are appended at exit to the file named by the environment variable <c>PHIGUARD_COUNTERS_FILE</c>.
 /// </summary>
 internal static class EngineCounters
@@ -31,8 +31,12 @@ internal static class EngineCounters
     [Conditional("PHIGUARD_COUNTERS")]
     public static void Count(string name, long by = 1) => Interlocked.Add(ref Counts.GetOrAdd(name, _ => new long[2])[0], by);
 
-    /// <summary>A timestamp (and the bytes this thread has allocated so far) for <see cref="Time"/>.</summary>
+    /// <summary>A timestamp (and the bytes this thread has allocated so far) for <see cref="Time"/>; nothing in a normal build.</summary>
+#if PHIGUARD_COUNTERS
     public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes());
+#else
+    public static Stamp Start() => default;
+#endif
 
 #if PHIGUARD_COUNTERS
     /// <summary><c>GC.GetAllocatedBytesForCurrentThread</c>, which the runtime has and netstandard2.0 does not declare.</summary>
