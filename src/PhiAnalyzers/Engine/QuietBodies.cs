@@ -548,9 +548,9 @@ internal sealed class QuietBodies
             {
                 containers.Push(type);
                 names.Add(type.Name);
-                if (type.Name.EndsWith("Attribute", StringComparison.Ordinal) && type.Name.Length > "Attribute".Length)
+                if (AttributeShortName(type.Name) is { } shortName)
                 {
-                    names.Add(type.Name.Substring(0, type.Name.Length - "Attribute".Length));
+                    names.Add(shortName);
                 }
 
                 foreach (var name in type.MemberNames)
@@ -582,6 +582,12 @@ internal sealed class QuietBodies
 
         return names;
     }
+
+    /// <summary>The name an attribute type is also written by (<c>Phi</c> for <c>PhiAttribute</c>), or null.</summary>
+    private static string? AttributeShortName(string typeName)
+        => typeName.EndsWith("Attribute", StringComparison.Ordinal) && typeName.Length > "Attribute".Length
+            ? typeName.Substring(0, typeName.Length - "Attribute".Length)
+            : null;
 
     private sealed class HotSet
     {
@@ -822,9 +828,7 @@ internal sealed class QuietBodies
                 case IMethodSymbol { MethodKind: MethodKind.Constructor } ctor:
                 {
                     var type = ctor.ContainingType.Name;
-                    return type.EndsWith("Attribute", StringComparison.Ordinal) && type.Length > "Attribute".Length
-                        ? new[] { type, type.Substring(0, type.Length - "Attribute".Length), "new()" }
-                        : new[] { type, "new()" };
+                    return AttributeShortName(type) is { } shortName ? new[] { type, shortName, "new()" } : new[] { type, "new()" };
                 }
 
                 case IMethodSymbol { MethodKind: MethodKind.StaticConstructor or MethodKind.Destructor }:

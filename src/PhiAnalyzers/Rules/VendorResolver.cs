@@ -549,22 +549,32 @@ internal sealed class VendorResolver
             return result;
         }
 
-        /// <summary>Whether <paramref name="text"/> contains <paramref name="value"/> (read in chunks, no copy of the whole text).</summary>
+        /// <summary>Whether <paramref name="text"/> contains <paramref name="value"/> (read in overlapping chunks, no copy of the whole text).</summary>
         private static bool ContainsText(Microsoft.CodeAnalysis.Text.SourceText text, string value, char[] buffer)
         {
-            var matched = 0;
-            for (var start = 0; start < text.Length; start += buffer.Length)
+            // Consecutive chunks overlap by value.Length - 1 characters, so a match across a chunk's end is seen whole in the next.
+            var step = buffer.Length - value.Length + 1;
+            for (var start = 0; start < text.Length; start += step)
             {
                 var count = Math.Min(buffer.Length, text.Length - start);
                 text.CopyTo(start, buffer, 0, count);
-                for (var i = 0; i < count; i++)
+                for (var i = 0; i + value.Length <= count; i++)
                 {
-                    // value has no character repeated at its start ("AddHttpClient"), so a mismatch restarts the match.
-                    matched = buffer[i] == value[matched] ? matched + 1 : buffer[i] == value[0] ? 1 : 0;
-                    if (matched == value.Length)
+                    var k = 0;
+                    while (k < value.Length && buffer[i + k] == value[k])
+                    {
+                        k++;
+                    }
+
+                    if (k == value.Length)
                     {
                         return true;
                     }
+                }
+
+                if (start + count >= text.Length)
+                {
+                    break;
                 }
             }
 

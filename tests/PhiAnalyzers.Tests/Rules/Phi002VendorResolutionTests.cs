@@ -627,6 +627,42 @@ public class Phi002VendorResolutionTests
             Exactly(0, "Patient.Name", "HttpClient.PostAsync", NoneVendor, NoneReason),
             Unknown(1, "Patient.Name", "HttpClient.PostAsync"));
 
+    // The registration scan reads each file's text in chunks: a registration is found wherever in the file it stands,
+    // across a chunk's end too (chunks of 4,096 characters).
+    [Theory]
+    [InlineData(400)]
+    [InlineData(4083)]
+    [InlineData(4090)]
+    [InlineData(4095)]
+    [InlineData(4096)]
+    [InlineData(8170)]
+    public Task AddHttpClientIsFoundAnywhereInItsFile(int offset)
+    {
+        const string Registration = """
+            using System;
+            using System.Net.Http;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+
+            static class Startup
+            {
+                public static void Configure(IServiceCollection services)
+                {
+                    services.AddHttpClient<NoBaaClient>(c => c.BaseAddress = new Uri("https://api.none.example/"));
+                }
+            }
+
+            """;
+        var at = Registration.IndexOf("AddHttpClient", StringComparison.Ordinal);
+        var padding = "//" + new string('x', offset - at - 3) + "\n";
+        Assert.Equal(offset, (padding + Registration).IndexOf("AddHttpClient", StringComparison.Ordinal));
+        return Run(
+            padding + Registration + """
+                class NoBaaClient(HttpClient http) { public Task Send(Patient p) => {|#0:http.PostAsync("v1/notes", new StringContent(p.Name))|}; }
+                """,
+            Exactly(0, "Patient.Name", "HttpClient.PostAsync", NoneVendor, NoneReason));
+    }
+
     // ------------------------------------------------------------------ unknown
 
     [Fact]
