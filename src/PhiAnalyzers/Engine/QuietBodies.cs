@@ -103,13 +103,23 @@ internal sealed class QuietBodies
     internal static IReadOnlyList<string> DescribeSeeds(PhiWorld world, CancellationToken cancellationToken)
         => HotSet.Seeds(world, cancellationToken);
 
+    /// <summary>
+    /// For tests: what the index notes for each tree of the compilation when read from the text and when walked node by
+    /// node, one line per body and token ("body token", "body token @position", "seed body"), and the trees the lexer
+    /// gives up on. The text's lines must include the nodes' (it may note more), and the seeds must be the same.
+    /// </summary>
+    internal static (ISet<string> FromText, ISet<string> FromNodes, IReadOnlyList<string> TreesWalked) DescribeIndexes(PhiWorld world, CancellationToken cancellationToken)
+        => HotSet.DescribeIndexes(world, cancellationToken);
+
     private static string Describe(HotSet set)
         => string.Join("\n", set.HotBodies.Select(b => "hot " + b)
             .Concat(set.ReceivingMethods.Select(m => "receives " + m))
             .Concat(set.HotMembers.Select(m => "member " + m))
             .OrderBy(s => s, StringComparer.Ordinal));
 
-    private string Id(ISymbol symbol) => _ids.GetOrAdd(symbol, s => StableId.Of(Key(s)));
+    /// <summary>A symbol's stable id: the one the hot-set build made for it when it did (most bodies' owners), or made once here.</summary>
+    private string Id(ISymbol symbol)
+        => _hot?.IdOf(Key(symbol)) ?? _ids.GetOrAdd(symbol, s => StableId.Of(Key(s)));
 
     private static ISymbol Key(ISymbol symbol)
         => symbol is IMethodSymbol method ? (method.PartialImplementationPart ?? method).OriginalDefinition : symbol.OriginalDefinition;
@@ -222,7 +232,7 @@ internal sealed class QuietBodies
     /// </summary>
     private sealed class TreeIndex
     {
-        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, List<int>> byToken)
+        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, Occurrences> byToken)
         {
             Stamp = stamp;
             Bodies = bodies;
@@ -233,7 +243,7 @@ internal sealed class QuietBodies
 
         public BodyEntry[] Bodies { get; }
 
-        public Dictionary<string, List<int>> ByToken { get; }
+        public Dictionary<string, Occurrences> ByToken { get; }
 
         private readonly Dictionary<string, BodyMeaning[]> _meanings = new(StringComparer.Ordinal);
 
@@ -249,6 +259,80 @@ internal sealed class QuietBodies
 
                 return meanings;
             }
+        }
+    }
+
+    /// <summary>
+    /// Where one identifier (or marker) occurs in a tree: the bodies (by index, each once, in order) and, per body, the
+    /// start positions of the identifier's tokens, so that working out what the name means there visits those tokens
+    /// and not the whole body again.
+    /// </summary>
+    private sealed class Occurrences
+    {
+        // One array for both, in the order noted: a body as ~index (negative), then its token positions. Most names
+        // occur in a few bodies of a tree, and a tree has hundreds of names: lists per name and body would dominate
+        // the index's size.
+        private int[] _items = new int[4];
+        private int _count;
+        private int _lastBody = -1;
+
+        /// <summary>Records an occurrence in <paramref name="body"/> (bodies are noted in order); a negative position records only the body.</summary>
+        public void Add(int body, int position)
+        {
+            if (body != _lastBody)
+            {
+                Append(~body);
+                _lastBody = body;
+            }
+
+            if (position >= 0)
+            {
+                Append(position);
+            }
+        }
+
+        private void Append(int item)
+        {
+            if (_count == _items.Length)
+            {
+                Array.Resize(ref _items, _count * 2);
+            }
+
+            _items[_count++] = item;
+        }
+
+        /// <summary>The bodies (by index in the tree, each once, in order).</summary>
+        public IEnumerable<int> Bodies
+        {
+            get
+            {
+                for (var i = 0; i < _count; i++)
+                {
+                    if (_items[i] < 0)
+                    {
+                        yield return ~_items[i];
+                    }
+                }
+            }
+        }
+
+        /// <summary>Each body with the token positions recorded in it.</summary>
+        public List<(int Body, List<int> Positions)> ByBody()
+        {
+            var result = new List<(int Body, List<int> Positions)>();
+            for (var i = 0; i < _count; i++)
+            {
+                if (_items[i] < 0)
+                {
+                    result.Add((~_items[i], new List<int>()));
+                }
+                else
+                {
+                    result[result.Count - 1].Positions.Add(_items[i]);
+                }
+            }
+
+            return result;
         }
     }
 
@@ -353,6 +437,9 @@ internal sealed class QuietBodies
         ["GroupBy"] = new[] { "query" },
         ["Cast"] = new[] { "query" },
     };
+
+    /// <summary>The marker each of <see cref="BodyLexer.Mark"/> stands for in the index (by the enum's value).</summary>
+    private static readonly string?[] MarkerNames = { null, "foreach", "using", "await", "query", "init", "deconstruct", "[]", "$", "fixed", "new()", null };
 
     /// <summary>The syntax markers (tokens that are not names) in the bodies' indexes.</summary>
     private static readonly HashSet<string> MarkerTokens = new(
@@ -511,7 +598,11 @@ internal sealed class QuietBodies
             Stamp = stamp;
             Names = names;
             ProjectNames = projectNames;
+            Table = new NameTable(projectNames, names);
         }
+
+        /// <summary>Both sets, for <see cref="BodyLexer"/>.</summary>
+        public NameTable Table { get; }
 
         public long Stamp { get; }
 
@@ -592,6 +683,11 @@ internal sealed class QuietBodies
     private sealed class HotSet
     {
         private readonly HashSet<string> _bodies = new(StringComparer.Ordinal);
+
+        /// <summary>The ids the build made, by symbol (key symbols); only read once the set is built.</summary>
+        private Dictionary<ISymbol, string>? _ids;
+
+        public string? IdOf(ISymbol key) => _ids is not null && _ids.TryGetValue(key, out var id) ? id : null;
         private readonly HashSet<string> _hotBodies = new(StringComparer.Ordinal);
         private readonly HashSet<string> _receiving = new(StringComparer.Ordinal);
         private readonly HashSet<string> _hotMembers = new(StringComparer.Ordinal);
@@ -632,7 +728,8 @@ internal sealed class QuietBodies
         internal IEnumerable<string> ReceivingMethods => _receiving;
 
         /// <param name="exhaustive">Walk every body instead of the candidates the syntax points at (for tests: the lazy set must equal it).</param>
-        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false)
+        /// <param name="walkNodes">Index every tree by walking its nodes, never from its text (for tests: both must give the same set).</param>
+        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false, bool walkNodes = false)
         {
             var compilation = world.Compilation;
             var started = EngineCounters.Start();
@@ -669,13 +766,21 @@ internal sealed class QuietBodies
             ISymbol? SymbolOf(string id) => symbols.TryGetValue(id, out var symbol) ? symbol : StableId.Resolve(id, compilation);
 
             var indexes = new TreeIndex[trees.Length];
+            var lexer = walkNodes ? null : new BodyLexer(seedNames.Table);
             for (var i = 0; i < trees.Length; i++)
             {
+                if (walkNodes)
+                {
+                    // Not kept: the indexes a build reuses come from the text.
+                    indexes[i] = Index(world, trees[i], stamp, signatures, scan, seedNames, lexer: null, IdOf, cancellationToken);
+                    continue;
+                }
+
                 var box = Indexes.GetValue(trees[i], _ => new StrongBox<TreeIndex?>());
                 if (box.Value is not { } index || index.Stamp != stamp)
                 {
                     EngineCounters.Count("hot.treesIndexed");
-                    index = Index(world, trees[i], stamp, signatures, scan, seedNames.ProjectNames, IdOf, cancellationToken);
+                    index = Index(world, trees[i], stamp, signatures, scan, seedNames, lexer, IdOf, cancellationToken);
                     box.Value = index;
                 }
 
@@ -686,6 +791,7 @@ internal sealed class QuietBodies
             started = EngineCounters.Start();
             var set = new HotSet();
             new Solver(world, set, indexes, aliases, scan, IdOf, SymbolOf, exhaustive, cancellationToken).Run();
+            set._ids = ids;
             EngineCounters.Time("hot.solve", started);
             EngineCounters.Count("hot.hotBodies", set._hotBodies.Count);
             EngineCounters.Count("hot.hotMembers", set._hotMembers.Count);
@@ -693,71 +799,271 @@ internal sealed class QuietBodies
             return set;
         }
 
-        internal static IReadOnlyList<string> Seeds(PhiWorld world, CancellationToken cancellationToken)
+        internal static (ISet<string> FromText, ISet<string> FromNodes, IReadOnlyList<string> TreesWalked) DescribeIndexes(PhiWorld world, CancellationToken cancellationToken)
         {
             var compilation = world.Compilation;
             var stamp = DeclarationStamp(compilation, cancellationToken);
             var signatures = new PhiSignatures(world.Catalog);
             var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
-            var scan = new SeedScan(signatures, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), compilation);
-            var projectNames = ProjectNames(compilation, aliases, cancellationToken);
+            var names = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
+            var scan = new SeedScan(signatures, names.Names, compilation);
+            var lexer = new BodyLexer(names.Table);
+            var fromText = new HashSet<string>(StringComparer.Ordinal);
+            var fromNodes = new HashSet<string>(StringComparer.Ordinal);
+            var walked = new List<string>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!lexer.Lex(tree.GetText(cancellationToken)))
+                {
+                    walked.Add(tree.FilePath);
+                }
+
+                Lines(Index(world, tree, stamp, signatures, scan, names, lexer, StableId.Of, cancellationToken), fromText);
+                Lines(Index(world, tree, stamp, signatures, scan, names, lexer: null, StableId.Of, cancellationToken), fromNodes);
+            }
+
+            return (fromText, fromNodes, walked);
+        }
+
+        private static void Lines(TreeIndex index, HashSet<string> into)
+        {
+            foreach (var body in index.Bodies.Where(b => b.Seed))
+            {
+                into.Add("seed " + body.Id);
+            }
+
+            foreach (var pair in index.ByToken)
+            {
+                foreach (var (body, positions) in pair.Value.ByBody())
+                {
+                    var id = index.Bodies[body].Id;
+                    into.Add(id + " " + pair.Key);
+                    foreach (var position in positions)
+                    {
+                        into.Add(id + " " + pair.Key + " @" + position);
+                    }
+                }
+            }
+        }
+
+        internal static IReadOnlyList<string> Seeds(PhiWorld world, CancellationToken cancellationToken, bool walkNodes = false)
+        {
+            var compilation = world.Compilation;
+            var stamp = DeclarationStamp(compilation, cancellationToken);
+            var signatures = new PhiSignatures(world.Catalog);
+            var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
+            var names = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
+            var scan = new SeedScan(signatures, names.Names, compilation);
+            var lexer = walkNodes ? null : new BodyLexer(names.Table);
             return compilation.SyntaxTrees
-                .SelectMany(t => Index(world, t, stamp, signatures, scan, projectNames, StableId.Of, cancellationToken).Bodies)
+                .SelectMany(t => Index(world, t, stamp, signatures, scan, names, lexer, StableId.Of, cancellationToken).Bodies)
                 .Where(b => b.Seed)
                 .Select(b => b.Id)
                 .OrderBy(id => id, StringComparer.Ordinal)
                 .ToList();
         }
 
-        /// <summary>Lists the bodies of a tree with the identifiers and markers each contains; binds none of them.</summary>
+        /// <summary>
+        /// Lists the bodies of a tree with the identifiers and markers each contains; binds none of them. The tree's
+        /// text is read by <see cref="BodyLexer"/>, and only a body that shows a seed name has its nodes walked (for the
+        /// seed decision); a tree the lexer cannot read is walked node by node (<paramref name="walkNodes"/>: always).
+        /// </summary>
         private static TreeIndex Index(
-            PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, HashSet<string> projectNames, Func<ISymbol, string> id, CancellationToken cancellationToken)
+            PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, StampedNames names, BodyLexer? lexer, Func<ISymbol, string> id, CancellationToken cancellationToken)
         {
             // The compilation's own model (in a build, the analyzer driver's cached one); declared symbols only here.
 #pragma warning disable RS1030
             var model = world.Compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
             var root = tree.GetRoot(cancellationToken);
-            var bodies = new List<BodyEntry>();
-            var byToken = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            // The identifiers of the current body that name nothing declared at type level; kept for the body's end, as
-            // an anonymous type declares members inside the body (and only that body can use them).
-            var others = new List<string>();
-            void NoteName(string name, int body)
-            {
-                if (projectNames.Contains(name))
-                {
-                    Note(name, body);
-                }
-                else
-                {
-                    others.Add(name);
-                }
-            }
-
-            void Note(string token, int body)
-            {
-                if (!byToken.TryGetValue(token, out var list))
-                {
-                    byToken[token] = list = new List<int>();
-                }
-
-                if (list.Count == 0 || list[list.Count - 1] != body)
-                {
-                    list.Add(body);
-                }
-            }
-
+            var owners = new List<(SyntaxNode Owner, SyntaxNode Body, ISymbol Symbol)>();
             foreach (var (owner, node) in BodyRoots(root))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (PhiWorld.OwnerSymbol(model, owner, cancellationToken) is not { } symbol)
+                if (PhiWorld.OwnerSymbol(model, owner, cancellationToken) is { } symbol)
                 {
-                    continue;
+                    owners.Add((owner, node, Key(symbol)));
+                }
+            }
+
+            var byToken = new Dictionary<string, Occurrences>(StringComparer.Ordinal);
+            void Note(string token, int body, int position)
+            {
+                if (!byToken.TryGetValue(token, out var occurrences))
+                {
+                    byToken[token] = occurrences = new Occurrences();
                 }
 
-                symbol = Key(symbol);
-                var index = bodies.Count;
+                occurrences.Add(body, position);
+            }
+
+            // A constructor calls its base's (implicitly or by base(...)) or its own type's (this(...)): noted after the
+            // constructor's own tokens, as each body's notes come in order.
+            void BodyDone(int index)
+            {
+                if (owners[index].Owner is not ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type })
+                {
+                    return;
+                }
+
+                if (names.ProjectNames.Contains(type.Identifier.ValueText))
+                {
+                    Note(type.Identifier.ValueText, index, -1);
+                }
+
+                foreach (var baseType in type.BaseList?.Types ?? default)
+                {
+                    foreach (var name in baseType.Type.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
+                    {
+                        if (names.ProjectNames.Contains(name.ValueText))
+                        {
+                            Note(name.ValueText, index, -1);
+                        }
+                    }
+                }
+            }
+
+            var lexing = EngineCounters.Start();
+            var lexed = owners.Count > 0 && lexer is not null && lexer.Lex(tree.GetText(cancellationToken));
+            EngineCounters.Time("hot.index.lex", lexing);
+            if (!lexed)
+            {
+                EngineCounters.Count("hot.index.treesWalked");
+            }
+
+            var seeds = lexed
+                ? FromText(lexer!, owners, signatures, scan, Note, BodyDone)
+                : FromNodes(owners, signatures, scan, names.ProjectNames, Note, BodyDone);
+            var bodies = new BodyEntry[owners.Count];
+            for (var i = 0; i < owners.Count; i++)
+            {
+                var (owner, node, symbol) = owners[i];
+                bodies[i] = new BodyEntry(owner, node, id(symbol), CallTokens(symbol), seeds[i]);
+            }
+
+            return new TreeIndex(stamp, bodies, byToken);
+        }
+
+        /// <summary>The index's notes and seed decisions from the lexed text: each body's tokens are those within its span.</summary>
+        private static bool[] FromText(
+            BodyLexer lexer, List<(SyntaxNode Owner, SyntaxNode Body, ISymbol Symbol)> owners, PhiSignatures signatures, SeedScan scan, Action<string, int, int> note, Action<int> bodyDone)
+        {
+            var tokens = lexer.Tokens;
+            var table = lexer.Names;
+            var seeds = new bool[owners.Count];
+            var others = lexer.Scratch;
+            var next = 0;
+            for (var index = 0; index < owners.Count; index++)
+            {
+                var (_, node, symbol) = owners[index];
+                var span = node.Span;
+                // A compilation unit with top-level statements is a body holding the whole file; other bodies follow
+                // one another in the text.
+                var t = node is CompilationUnitSyntax ? 0 : next;
+                while (t < tokens.Count && tokens[t].Position < span.Start)
+                {
+                    t++;
+                }
+
+                var declaresAnonymous = false;
+                var showsSeedName = false;
+                others.Clear();
+                for (; t < tokens.Count && tokens[t].Position < span.End; t++)
+                {
+                    var token = tokens[t];
+                    if (token.Marker == BodyLexer.Mark.Anonymous)
+                    {
+                        declaresAnonymous = true;
+                    }
+                    else if (token.Marker != BodyLexer.Mark.None)
+                    {
+                        note(MarkerNames[(int)token.Marker]!, index, -1);
+                    }
+                    else if (token.Slot >= 0)
+                    {
+                        var flags = table.FlagsAt(token.Slot);
+                        if ((flags & NameTable.Project) != 0)
+                        {
+                            note(table.NameAt(token.Slot), index, token.Position);
+                        }
+                        else
+                        {
+                            others.Add(token);
+                        }
+
+                        showsSeedName |= (flags & NameTable.Seed) != 0;
+                    }
+                    else
+                    {
+                        others.Add(token);
+                    }
+                }
+
+                if (node is not CompilationUnitSyntax)
+                {
+                    next = t;
+                }
+
+                if (declaresAnonymous)
+                {
+                    foreach (var other in others)
+                    {
+                        var name = other.Slot >= 0 ? table.NameAt(other.Slot) : new string(lexer.Text, other.Start, other.Length);
+                        if (other.Position != other.Start || SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None)
+                        {
+                            note(name, index, other.Position);
+                        }
+                    }
+                }
+
+                bodyDone(index);
+                // The text shows every identifier the nodes do (and maybe more): a body that shows no seed name names
+                // nothing that involves PHI.
+                var signatureSeed = signatures.SignatureInvolvesPhi(symbol);
+                if (!signatureSeed && showsSeedName)
+                {
+                    EngineCounters.Count("hot.index.seedWalks");
+                }
+
+                seeds[index] = signatureSeed || (showsSeedName && scan.MayTouchPhi(SeedNamesOf(node, scan), node, symbol));
+            }
+
+            return seeds;
+        }
+
+        /// <summary>What the seed scan collects from a body's nodes.</summary>
+        private static SeedScan.BodyNames SeedNamesOf(SyntaxNode body, SeedScan scan)
+        {
+            var collected = new SeedScan.BodyNames();
+            foreach (var descendant in body.DescendantNodesAndTokensAndSelf())
+            {
+                if (descendant.IsToken)
+                {
+                    if (descendant.AsToken().IsKind(SyntaxKind.IdentifierToken))
+                    {
+                        SeedScan.VisitIdentifier(descendant.AsToken(), body, scan.SeedNames, collected);
+                    }
+                }
+                else
+                {
+                    SeedScan.Visit(descendant.AsNode()!, body, scan.SeedNames, collected);
+                }
+            }
+
+            return collected;
+        }
+
+        /// <summary>The index's notes and seed decisions from a walk over every node and token of each body.</summary>
+        private static bool[] FromNodes(
+            List<(SyntaxNode Owner, SyntaxNode Body, ISymbol Symbol)> owners, PhiSignatures signatures, SeedScan scan, HashSet<string> projectNames, Action<string, int, int> note, Action<int> bodyDone)
+        {
+            var seeds = new bool[owners.Count];
+            // The identifiers of the current body that name nothing declared at type level; kept for the body's end, as
+            // an anonymous type declares members inside the body (and only that body can use them).
+            var others = new List<(string Name, int Position)>();
+            for (var index = 0; index < owners.Count; index++)
+            {
+                var (_, node, symbol) = owners[index];
                 // One pass over the body: its identifiers and markers for the index, and what the seed scan needs.
                 var signatureSeed = signatures.SignatureInvolvesPhi(symbol);
                 var collected = new SeedScan.BodyNames();
@@ -769,7 +1075,16 @@ internal sealed class QuietBodies
                     {
                         if (descendant.AsToken().IsKind(SyntaxKind.IdentifierToken))
                         {
-                            NoteName(descendant.AsToken().ValueText, index);
+                            var name = descendant.AsToken().ValueText;
+                            if (projectNames.Contains(name))
+                            {
+                                note(name, index, descendant.SpanStart);
+                            }
+                            else
+                            {
+                                others.Add((name, descendant.SpanStart));
+                            }
+
                             if (!signatureSeed)
                             {
                                 SeedScan.VisitIdentifier(descendant.AsToken(), node, scan.SeedNames, collected);
@@ -782,7 +1097,7 @@ internal sealed class QuietBodies
                     var child = descendant.AsNode()!;
                     if (MarkerOf(child) is { } marker)
                     {
-                        Note(marker, index);
+                        note(marker, index, -1);
                     }
 
                     declaresAnonymous |= child is AnonymousObjectCreationExpressionSyntax;
@@ -795,29 +1110,17 @@ internal sealed class QuietBodies
 
                 if (declaresAnonymous)
                 {
-                    foreach (var name in others)
+                    foreach (var (name, position) in others)
                     {
-                        Note(name, index);
+                        note(name, index, position);
                     }
                 }
 
-                bodies.Add(new BodyEntry(owner, node, id(symbol), CallTokens(symbol), signatureSeed || scan.MayTouchPhi(collected, node, symbol)));
-
-                if (owner is ConstructorDeclarationSyntax { Parent: TypeDeclarationSyntax type })
-                {
-                    // A constructor calls its base's (implicitly or by base(...)) or its own type's (this(...)).
-                    NoteName(type.Identifier.ValueText, index);
-                    foreach (var baseType in type.BaseList?.Types ?? default)
-                    {
-                        foreach (var name in baseType.Type.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
-                        {
-                            NoteName(name.ValueText, index);
-                        }
-                    }
-                }
+                bodyDone(index);
+                seeds[index] = signatureSeed || scan.MayTouchPhi(collected, node, symbol);
             }
 
-            return new TreeIndex(stamp, bodies.ToArray(), byToken);
+            return seeds;
         }
 
         /// <summary>How a call to a body's owner shows in the calling body's syntax.</summary>
@@ -1069,14 +1372,14 @@ internal sealed class QuietBodies
                 var isName = !MarkerTokens.Contains(token);
                 foreach (var tree in _trees)
                 {
-                    if (!tree.ByToken.TryGetValue(token, out var list))
+                    if (!tree.ByToken.TryGetValue(token, out var occurrences))
                     {
                         continue;
                     }
 
                     if (!isName)
                     {
-                        foreach (var i in list)
+                        foreach (var i in occurrences.Bodies)
                         {
                             meanings.All.Add(tree.Bodies[i].Id);
                         }
@@ -1085,7 +1388,7 @@ internal sealed class QuietBodies
                     }
 
                     var resolving = EngineCounters.Start();
-                    var resolved = tree.MeaningsOf(token, () => Resolve(tree, list, token));
+                    var resolved = tree.MeaningsOf(token, () => Resolve(tree, occurrences, token));
                     EngineCounters.Time("hot.solve.meanings", resolving);
                     foreach (var body in resolved)
                     {
@@ -1110,20 +1413,21 @@ internal sealed class QuietBodies
             }
 
             /// <summary>What the occurrences of a name mean in each body of one tree that shows it.</summary>
-            private BodyMeaning[] Resolve(TreeIndex tree, List<int> bodies, string token)
+            private BodyMeaning[] Resolve(TreeIndex tree, Occurrences occurrences, string token)
             {
+                var bodies = occurrences.ByBody();
                 EngineCounters.Count("hot.solve.meanings.bodies", bodies.Count);
                 var result = new BodyMeaning[bodies.Count];
                 SemanticModel? model = null;
                 for (var k = 0; k < bodies.Count; k++)
                 {
-                    var body = tree.Bodies[bodies[k]];
+                    var body = tree.Bodies[bodies[k].Body];
 #pragma warning disable RS1030
                     model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
 #pragma warning restore RS1030
                     var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
                     var meant = new List<string>();
-                    if (owner is not null && _scan.Meanings(body.Body, owner, token, symbol => meant.Add(_id(symbol))))
+                    if (owner is not null && _scan.Meanings(body.Body, owner, token, bodies[k].Positions, symbol => meant.Add(_id(symbol))))
                     {
                         result[k] = new BodyMeaning(body.Id, meant.ToArray(), null);
                         continue;

@@ -46,9 +46,35 @@ internal sealed class SeedScan
     /// keys: original definitions, a property's or event's accessors too) passed to <paramref name="meant"/>; false
     /// when some occurrence's meaning is not known without binding.
     /// </summary>
-    public bool Meanings(SyntaxNode body, ISymbol owner, string name, Action<ISymbol> meant)
+    /// <param name="positions">The start positions of the identifier tokens of that name in the body, as the index
+    /// recorded them (positions outside the body are skipped).</param>
+    public bool Meanings(SyntaxNode body, ISymbol owner, string name, IEnumerable<int> positions, Action<ISymbol> meant)
     {
-        var collected = Scan(body, new HashSet<string>(StringComparer.Ordinal) { name });
+        var collected = new BodyNames();
+        var names = new HashSet<string>(StringComparer.Ordinal) { name };
+        foreach (var position in positions)
+        {
+            if (!body.Span.Contains(position))
+            {
+                continue;
+            }
+
+            var token = body.FindToken(position);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.SpanStart != position || token.ValueText != name)
+            {
+                continue;
+            }
+
+            if (token.Parent is SimpleNameSyntax simple && simple.Identifier == token)
+            {
+                Visit(simple, body, names, collected);
+            }
+            else
+            {
+                VisitIdentifier(token, body, names, collected);
+            }
+        }
+
         if (collected.Named is not { } named)
         {
             return true;
@@ -171,26 +197,7 @@ internal sealed class SeedScan
         }
     }
 
-    /// <summary>Collects the simple names of <paramref name="names"/> in a body.</summary>
-    private static BodyNames Scan(SyntaxNode body, HashSet<string> names)
-    {
-        var collected = new BodyNames();
-        foreach (var item in body.DescendantNodesAndTokensAndSelf())
-        {
-            if (item.IsNode)
-            {
-                Visit(item.AsNode()!, body, names, collected);
-            }
-            else if (item.AsToken().IsKind(SyntaxKind.IdentifierToken))
-            {
-                VisitIdentifier(item.AsToken(), body, names, collected);
-            }
-        }
-
-        return collected;
-    }
-
-    /// <summary>One node of a body's pass (see <see cref="Scan"/>).</summary>
+    /// <summary>One node of a body's pass: a simple name of one of <paramref name="names"/> is collected.</summary>
     internal static void Visit(SyntaxNode node, SyntaxNode body, HashSet<string> names, BodyNames into)
     {
         if (node is SimpleNameSyntax simple && names.Contains(simple.Identifier.ValueText))
@@ -583,7 +590,7 @@ internal sealed class SyntaxTypes
 {
     private readonly Compilation _compilation;
     private SemanticModel? _model;
-    private readonly Dictionary<(SyntaxNode Body, string Text), ITypeSymbol?> _resolved = new();
+    private readonly Dictionary<(SyntaxNode Scope, string Text), ITypeSymbol?> _resolved = new();
 
     public SyntaxTypes(Compilation compilation) => _compilation = compilation;
 
@@ -591,7 +598,8 @@ internal sealed class SyntaxTypes
     public ITypeSymbol? Resolve(TypeSyntax type, SyntaxNode body)
     {
         var text = type.ToString();
-        if (_resolved.TryGetValue((body, text), out var known))
+        var scope = Scope(body);
+        if (_resolved.TryGetValue((scope, text), out var known))
         {
             return known;
         }
@@ -607,8 +615,31 @@ internal sealed class SyntaxTypes
             resolved = null;
         }
 
-        _resolved[(body, text)] = resolved;
+        _resolved[(scope, text)] = resolved;
         return resolved;
+    }
+
+    /// <summary>
+    /// The node within which a type name binds the same at every body's start: the enclosing type declaration (its
+    /// members, type parameters and the file's usings are what a name can mean there), or the body itself when it
+    /// declares type parameters of its own or has no enclosing type.
+    /// </summary>
+    private static SyntaxNode Scope(SyntaxNode body)
+    {
+        if (body is MethodDeclarationSyntax { TypeParameterList: not null } or CompilationUnitSyntax)
+        {
+            return body;
+        }
+
+        for (var node = body.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax)
+            {
+                return node;
+            }
+        }
+
+        return body;
     }
 
     /// <summary>A position inside the body's member where its types are in scope (the method's type parameters too).</summary>
