@@ -193,10 +193,13 @@ internal sealed class BodyLexer
         Question,
         Bang,
         Literal,
+
+        /// <summary>A simple assignment's <c>=</c>.</summary>
+        Assign,
     }
 
     /// <summary>Keywords after which an expression (so a collection expression) may start.</summary>
-    private static readonly HashSet<string> ExpressionKeywords = new(StringComparer.Ordinal)
+    private static readonly string[] ExpressionKeywords =
     {
         "return", "in", "yield", "await", "throw", "case", "is", "and", "or", "not", "when", "else", "select", "where",
         "let", "from", "on", "equals", "by", "into", "orderby", "group", "join", "with", "out", "ref",
@@ -383,9 +386,12 @@ internal sealed class BodyLexer
                     {
                         Emit(i, Mark.Anonymous);
                     }
-                    else if (_newBraces >= 0 && _prev is Prev.CloseParen or Prev.Identifier or Prev.GreaterThan && !StartsObjectInitializer(i + 1))
+                    else if (_newBraces >= 0
+                             && ((_prev is Prev.CloseParen or Prev.Identifier or Prev.GreaterThan && !StartsObjectInitializer(i + 1)) || _prev == Prev.Assign))
                     {
-                        Emit(i, Mark.Init); // new T(...) { ... }, new T { ... }, new() { ... }: maybe a collection initializer
+                        // new T(...) { ... }, new T { ... }, new() { ... }: maybe a collection initializer; so may be a
+                        // member's in an object initializer (new T { Items = { ... } }).
+                        Emit(i, Mark.Init);
                     }
 
                     _braces++;
@@ -433,12 +439,19 @@ internal sealed class BodyLexer
                     }
 
                     i++;
+                    var simple = true;
                     while (i < n && (c[i] == '=' || c[i] == '>'))
                     {
+                        simple = false;
                         i++;
                     }
 
                     Other();
+                    if (simple)
+                    {
+                        _prev = Prev.Assign;
+                    }
+
                     continue;
                 case '[':
                 {

@@ -151,6 +151,13 @@ public class TextIndexTests
             """
         },
         {
+            "a collection initializer of a member, nested in an object initializer",
+            """
+            public sealed class Bag { public Holder Items { get; } = new(); }
+            public static class Use { public static Bag Run(Patient p) { var b = new Bag { Items = { p.Name, Helper.Tag } }; return b; } }
+            """
+        },
+        {
             "a lambda with a block inside a creation's arguments, then its initializer",
             """
             public sealed class Runner : List<string>
