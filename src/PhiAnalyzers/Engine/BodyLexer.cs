@@ -255,10 +255,15 @@ internal sealed class BodyLexer
                 continue;
             }
 
-            if (ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v' || (ch > 127 && char.IsWhiteSpace(ch)))
+            if (ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v' || ch == '\u001A' || (ch > 127 && (char.IsWhiteSpace(ch) || ch == '\uFEFF')))
             {
                 i++;
                 continue;
+            }
+
+            if (inHole && ch == '/' && i + 1 < n && (c[i + 1] == '/' || c[i + 1] == '*'))
+            {
+                return false; // a comment, or a format clause with slashes (text, not code): not read here
             }
 
             if (ch == '/' && i + 1 < n && c[i + 1] == '/')
@@ -394,6 +399,7 @@ internal sealed class BodyLexer
                         Emit(i, Mark.Init);
                     }
 
+                    depth++;
                     _braces++;
                     i++;
                     Other();
@@ -461,7 +467,8 @@ internal sealed class BodyLexer
                         j++;
                     }
 
-                    var afterOperand = _prev is Prev.Identifier or Prev.CloseParen or Prev.CloseBracket or Prev.GreaterThan or Prev.Bang or Prev.Literal;
+                    // After `)` it may be a cast's: (IReadOnlyList<int>)[1, 2] is a collection expression.
+                    var afterOperand = _prev is Prev.Identifier or Prev.CloseBracket or Prev.GreaterThan or Prev.Bang or Prev.Literal;
                     var rankOnly = j < n && (c[j] == ']' || c[j] == ',');
                     if (!(rankOnly && _prev is Prev.Identifier or Prev.GreaterThan or Prev.Question or Prev.CloseBracket))
                     {
@@ -550,7 +557,7 @@ internal sealed class BodyLexer
         }
 
         i = SkipTrivia(i);
-        return i + 1 < n && c[i] == '=' && c[i + 1] != '=';
+        return i + 1 < n && c[i] == '=' && c[i + 1] != '=' && c[i + 1] != '>'; // not x == y, nor a lambda x => y
     }
 
     /// <summary>Past white space and comments from <paramref name="i"/>.</summary>
@@ -560,7 +567,7 @@ internal sealed class BodyLexer
         var n = _length;
         while (i < n)
         {
-            if (char.IsWhiteSpace(c[i]))
+            if (char.IsWhiteSpace(c[i]) || c[i] == '\uFEFF' || c[i] == '\u001A')
             {
                 i++;
             }

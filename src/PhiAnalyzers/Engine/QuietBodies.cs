@@ -952,18 +952,12 @@ internal sealed class QuietBodies
             var table = lexer.Names;
             var seeds = new bool[owners.Count];
             var others = lexer.Scratch;
-            var next = 0;
             for (var index = 0; index < owners.Count; index++)
             {
                 var (_, node, symbol) = owners[index];
                 var span = node.Span;
-                // A compilation unit with top-level statements is a body holding the whole file; other bodies follow
-                // one another in the text.
-                var t = node is CompilationUnitSyntax ? 0 : next;
-                while (t < tokens.Count && tokens[t].Position < span.Start)
-                {
-                    t++;
-                }
+                // A compilation unit with top-level statements is a body holding the whole file.
+                var t = FirstAtOrAfter(tokens, node is CompilationUnitSyntax ? 0 : span.Start);
 
                 var declaresAnonymous = false;
                 var showsSeedName = false;
@@ -999,11 +993,6 @@ internal sealed class QuietBodies
                     }
                 }
 
-                if (node is not CompilationUnitSyntax)
-                {
-                    next = t;
-                }
-
                 if (declaresAnonymous)
                 {
                     foreach (var other in others)
@@ -1029,6 +1018,29 @@ internal sealed class QuietBodies
             }
 
             return seeds;
+        }
+
+        /// <summary>
+        /// The first token at or after a position. Bodies come in syntax order, which is not always the text's (a
+        /// property's initializer is listed before its accessors), so each body finds its first token on its own.
+        /// </summary>
+        private static int FirstAtOrAfter(List<BodyLexer.Token> tokens, int position)
+        {
+            int low = 0, high = tokens.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (tokens[mid].Position < position)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            return low;
         }
 
         /// <summary>What the seed scan collects from a body's nodes.</summary>

@@ -151,6 +151,28 @@ public class TextIndexTests
             """
         },
         {
+            "braces inside an interpolation hole: a property pattern, an anonymous object, a block lambda",
+            """
+            public static class Use
+            {
+                public static string Run(Patient p, List<Patient> ps)
+                    => $"{(p is { Ward: "x" } ? p.Name : Helper.Tag)} {new { p.Ssn }.Ssn} {ps.Select(x => { return x.Name; }).First()} {Helper.Format(p.Ward)}";
+            }
+            """
+        },
+        {
+            "a collection initializer whose first element is a lambda",
+            """
+            public static class Use { public static int Run(Patient p) { var rules = new List<Func<Patient, bool>> { x => x.Name != Helper.Tag }; return rules.Count; } }
+            """
+        },
+        {
+            "a cast applied to a collection expression",
+            """
+            public static class Use { public static IReadOnlyList<string> Run(Patient p) { var xs = (IReadOnlyList<string>)[p.Name, Helper.Tag]; return xs; } }
+            """
+        },
+        {
             "a collection initializer of a member, nested in an object initializer",
             """
             public sealed class Bag { public Holder Items { get; } = new(); }
@@ -286,6 +308,24 @@ public class TextIndexTests
     }
 
     [Fact]
+    public void A_property_initializer_listed_before_its_accessors_leaves_them_their_tokens()
+    {
+        // The syntax lists the initializer (after the accessors in the text) first.
+        const string code = """
+            public sealed class Record
+            {
+                public string Name { get => field; set => field = Helper.Format(value); } = Helper.Tag;
+            }
+            """;
+        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Prelude + code, "/src/Shape.cs") });
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var indexes = Indexes(compilation);
+        Assert.Empty(indexes.TreesWalked);
+        AssertCovers(indexes);
+        Assert.Contains(indexes.FromText, l => l.StartsWith("M:Record.set_Name", StringComparison.Ordinal) && l.EndsWith(" Format", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Top_level_statements_are_one_body_that_holds_the_whole_file()
     {
         const string code = """
@@ -321,6 +361,12 @@ public class TextIndexTests
                     return p.Name + Helper.Tag;
                 }
             }
+            """
+        },
+        {
+            "slashes in an interpolation's format clause (text the lexer would read as a comment)",
+            """
+            public static class Use { public static string Run(Patient p, DateTime d) { var s = $"{d:dd'//'MM}"; return s + p.Name + Helper.Tag; } }
             """
         },
         {
