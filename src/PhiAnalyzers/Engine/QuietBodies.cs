@@ -926,9 +926,9 @@ internal sealed class QuietBodies
             var lexing = EngineCounters.Start();
             var lexed = owners.Count > 0 && lexer is not null && lexer.Lex(tree.GetText(cancellationToken));
             EngineCounters.Time("hot.index.lex", lexing);
-            if (!lexed)
+            if (!lexed && owners.Count > 0 && lexer is not null)
             {
-                EngineCounters.Count("hot.index.treesWalked");
+                EngineCounters.Count("hot.index.treesWalked"); // the lexer gave up on it
             }
 
             var seeds = lexed
