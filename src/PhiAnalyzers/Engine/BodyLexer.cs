@@ -45,7 +45,7 @@ internal sealed class NameTable
         _mask = size - 1;
         foreach (var pair in all)
         {
-            var slot = Hash(pair.Key, 0, pair.Key.Length) & _mask;
+            var slot = Hash(pair.Key.ToCharArray(), 0, pair.Key.Length) & _mask;
             while (_names[slot] is not null)
             {
                 slot = (slot + 1) & _mask;
@@ -88,20 +88,6 @@ internal sealed class NameTable
         }
 
         return true;
-    }
-
-    private static int Hash(string text, int start, int length)
-    {
-        unchecked
-        {
-            var hash = (int)2166136261;
-            for (var i = start; i < start + length; i++)
-            {
-                hash = (hash ^ text[i]) * 16777619;
-            }
-
-            return hash & int.MaxValue;
-        }
     }
 
     private static int Hash(char[] text, int start, int length)
@@ -172,7 +158,7 @@ internal sealed class BodyLexer
     private int _length;
     private bool _atLineStart;
 
-    // Context for the markers that depend on their neighbours: the previous token, whether it was `new`, the braces
+    // Context for the markers that depend on their neighbours: the previous token (Prev), whether it was `new`, the braces
     // open, and the braces open at the earliest `new` whose initializer may still follow (-1: none).
     private Prev _prev;
     private bool _afterNew;
@@ -182,7 +168,6 @@ internal sealed class BodyLexer
     private enum Prev : byte
     {
         Other,
-        New,
         Var,
 
         /// <summary>An identifier or a keyword that ends an operand or a type (not one after which an expression starts).</summary>
@@ -255,7 +240,7 @@ internal sealed class BodyLexer
                 continue;
             }
 
-            if (ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v' || ch == '\u001A' || (ch > 127 && (char.IsWhiteSpace(ch) || ch == '\uFEFF')))
+            if (IsSpace(ch))
             {
                 i++;
                 continue;
@@ -567,7 +552,7 @@ internal sealed class BodyLexer
         var n = _length;
         while (i < n)
         {
-            if (char.IsWhiteSpace(c[i]) || c[i] == '\uFEFF' || c[i] == '\u001A')
+            if (IsNewLine(c[i]) || IsSpace(c[i]))
             {
                 i++;
             }
@@ -646,7 +631,6 @@ internal sealed class BodyLexer
             if (keyword == Mark.ImplicitNew)
             {
                 _afterNew = true;
-                _prev = Prev.New;
                 if (_newBraces < 0 || _braces < _newBraces)
                 {
                     _newBraces = _braces;
@@ -956,6 +940,10 @@ internal sealed class BodyLexer
 
         return -1;
     }
+
+    /// <summary>White space other than a line break, as the compiler reads it (U+FEFF and U+001A included).</summary>
+    private static bool IsSpace(char ch)
+        => ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v' || ch == '\u001A' || (ch > 127 && (char.IsWhiteSpace(ch) || ch == '\uFEFF'));
 
     private static bool IsNewLine(char ch) => ch == '\n' || ch == '\r' || ch == '\u2028' || ch == '\u2029' || ch == '\u0085';
 

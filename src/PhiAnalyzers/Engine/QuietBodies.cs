@@ -728,8 +728,7 @@ internal sealed class QuietBodies
         internal IEnumerable<string> ReceivingMethods => _receiving;
 
         /// <param name="exhaustive">Walk every body instead of the candidates the syntax points at (for tests: the lazy set must equal it).</param>
-        /// <param name="walkNodes">Index every tree by walking its nodes, never from its text (for tests: both must give the same set).</param>
-        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false, bool walkNodes = false)
+        public static HotSet Build(PhiWorld world, CancellationToken cancellationToken, bool exhaustive = false)
         {
             var compilation = world.Compilation;
             var started = EngineCounters.Start();
@@ -766,16 +765,9 @@ internal sealed class QuietBodies
             ISymbol? SymbolOf(string id) => symbols.TryGetValue(id, out var symbol) ? symbol : StableId.Resolve(id, compilation);
 
             var indexes = new TreeIndex[trees.Length];
-            var lexer = walkNodes ? null : new BodyLexer(seedNames.Table);
+            var lexer = new BodyLexer(seedNames.Table);
             for (var i = 0; i < trees.Length; i++)
             {
-                if (walkNodes)
-                {
-                    // Not kept: the indexes a build reuses come from the text.
-                    indexes[i] = Index(world, trees[i], stamp, signatures, scan, seedNames, lexer: null, IdOf, cancellationToken);
-                    continue;
-                }
-
                 var box = Indexes.GetValue(trees[i], _ => new StrongBox<TreeIndex?>());
                 if (box.Value is not { } index || index.Stamp != stamp)
                 {
@@ -799,14 +791,21 @@ internal sealed class QuietBodies
             return set;
         }
 
-        internal static (ISet<string> FromText, ISet<string> FromNodes, IReadOnlyList<string> TreesWalked) DescribeIndexes(PhiWorld world, CancellationToken cancellationToken)
+        /// <summary>For the test hooks: what <see cref="Build"/> computes before indexing, never taken from or left in its caches.</summary>
+        private static (long Stamp, PhiSignatures Signatures, StampedNames Names, SeedScan Scan) Fresh(PhiWorld world, CancellationToken cancellationToken)
         {
             var compilation = world.Compilation;
             var stamp = DeclarationStamp(compilation, cancellationToken);
             var signatures = new PhiSignatures(world.Catalog);
             var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
             var names = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
-            var scan = new SeedScan(signatures, names.Names, compilation);
+            return (stamp, signatures, names, new SeedScan(signatures, names.Names, compilation));
+        }
+
+        internal static (ISet<string> FromText, ISet<string> FromNodes, IReadOnlyList<string> TreesWalked) DescribeIndexes(PhiWorld world, CancellationToken cancellationToken)
+        {
+            var compilation = world.Compilation;
+            var (stamp, signatures, names, scan) = Fresh(world, cancellationToken);
             var lexer = new BodyLexer(names.Table);
             var fromText = new HashSet<string>(StringComparer.Ordinal);
             var fromNodes = new HashSet<string>(StringComparer.Ordinal);
@@ -846,15 +845,11 @@ internal sealed class QuietBodies
             }
         }
 
-        internal static IReadOnlyList<string> Seeds(PhiWorld world, CancellationToken cancellationToken, bool walkNodes = false)
+        internal static IReadOnlyList<string> Seeds(PhiWorld world, CancellationToken cancellationToken)
         {
             var compilation = world.Compilation;
-            var stamp = DeclarationStamp(compilation, cancellationToken);
-            var signatures = new PhiSignatures(world.Catalog);
-            var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
-            var names = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
-            var scan = new SeedScan(signatures, names.Names, compilation);
-            var lexer = walkNodes ? null : new BodyLexer(names.Table);
+            var (stamp, signatures, names, scan) = Fresh(world, cancellationToken);
+            var lexer = new BodyLexer(names.Table);
             return compilation.SyntaxTrees
                 .SelectMany(t => Index(world, t, stamp, signatures, scan, names, lexer, StableId.Of, cancellationToken).Bodies)
                 .Where(b => b.Seed)
@@ -866,7 +861,7 @@ internal sealed class QuietBodies
         /// <summary>
         /// Lists the bodies of a tree with the identifiers and markers each contains; binds none of them. The tree's
         /// text is read by <see cref="BodyLexer"/>, and only a body that shows a seed name has its nodes walked (for the
-        /// seed decision); a tree the lexer cannot read is walked node by node (<paramref name="walkNodes"/>: always).
+        /// seed decision); a tree the lexer cannot read is walked node by node (<paramref name="lexer"/> null: every tree).
         /// </summary>
         private static TreeIndex Index(
             PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, StampedNames names, BodyLexer? lexer, Func<ISymbol, string> id, CancellationToken cancellationToken)
