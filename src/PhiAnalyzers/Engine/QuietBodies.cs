@@ -248,13 +248,15 @@ internal sealed class QuietBodies
         private readonly Dictionary<string, BodyMeaning[]> _meanings = new(StringComparer.Ordinal);
 
         /// <summary>What a name means in this tree's bodies, worked out once under this index's stamp.</summary>
-        public BodyMeaning[] MeaningsOf(string name, Func<BodyMeaning[]> resolve)
+        /// <param name="resolve">Works it out from this index, the name's occurrences here and the name (a static
+        /// function with its state passed in: asked for every tree, a capturing lambda would cost an allocation each).</param>
+        public BodyMeaning[] MeaningsOf<TState>(string name, Occurrences occurrences, TState state, Func<TState, TreeIndex, Occurrences, string, BodyMeaning[]> resolve)
         {
             lock (_meanings)
             {
                 if (!_meanings.TryGetValue(name, out var meanings))
                 {
-                    _meanings[name] = meanings = resolve();
+                    _meanings[name] = meanings = resolve(state, this, occurrences, name);
                 }
 
                 return meanings;
@@ -1042,6 +1044,9 @@ internal sealed class QuietBodies
         private static SeedScan.BodyNames SeedNamesOf(SyntaxNode body, SeedScan scan)
         {
             var collected = new SeedScan.BodyNames();
+            // What the body declares is collected in the same pass: the seed decision asks for it in most bodies that
+            // show a seed name.
+            var declarations = new SeedScan.Declarations();
             foreach (var descendant in body.DescendantNodesAndTokensAndSelf())
             {
                 if (descendant.IsToken)
@@ -1054,9 +1059,11 @@ internal sealed class QuietBodies
                 else
                 {
                     SeedScan.Visit(descendant.AsNode()!, body, scan.SeedNames, collected);
+                    declarations.Note(descendant.AsNode()!);
                 }
             }
 
+            scan.Remember(body, declarations);
             return collected;
         }
 
@@ -1074,6 +1081,7 @@ internal sealed class QuietBodies
                 // One pass over the body: its identifiers and markers for the index, and what the seed scan needs.
                 var signatureSeed = signatures.SignatureInvolvesPhi(symbol);
                 var collected = new SeedScan.BodyNames();
+                var declarations = signatureSeed ? null : new SeedScan.Declarations();
                 var declaresAnonymous = false;
                 others.Clear();
                 foreach (var descendant in node.DescendantNodesAndTokensAndSelf())
@@ -1112,7 +1120,13 @@ internal sealed class QuietBodies
                     if (!signatureSeed)
                     {
                         SeedScan.Visit(child, node, scan.SeedNames, collected);
+                        declarations?.Note(child);
                     }
+                }
+
+                if (declarations is not null)
+                {
+                    scan.Remember(node, declarations);
                 }
 
                 if (declaresAnonymous)
@@ -1395,7 +1409,7 @@ internal sealed class QuietBodies
                     }
 
                     var resolving = EngineCounters.Start();
-                    var resolved = tree.MeaningsOf(token, () => Resolve(tree, occurrences, token));
+                    var resolved = tree.MeaningsOf(token, occurrences, this, static (solver, index, found, name) => solver.Resolve(index, found, name));
                     EngineCounters.Time("hot.solve.meanings", resolving);
                     foreach (var body in resolved)
                     {

@@ -147,43 +147,49 @@ internal sealed class SeedScan
             var declarations = new Declarations();
             foreach (var node in body.DescendantNodesAndSelf())
             {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax declarator:
-                        declarations.Add(declarator.Identifier.ValueText, DeclaredType(declarator));
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        declarations.Add(designation.Identifier.ValueText, DeclaredType(designation));
-                        break;
-                    case ParameterSyntax parameter:
-                        declarations.Add(parameter.Identifier.ValueText, parameter.Type);
-                        break;
-                    case ForEachStatementSyntax each:
-                        declarations.Add(each.Identifier.ValueText, each.Type.IsVar ? null : each.Type);
-                        break;
-                    case CatchDeclarationSyntax @catch:
-                        declarations.Add(@catch.Identifier.ValueText, @catch.Type);
-                        break;
-                    case LocalFunctionStatementSyntax function:
-                        declarations.Add(function.Identifier.ValueText, null);
-                        break;
-                    case TypeParameterSyntax typeParameter:
-                        (declarations.TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
-                        break;
-                    case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
-                        foreach (var token in node.ChildTokens())
-                        {
-                            if (token.IsKind(SyntaxKind.IdentifierToken))
-                            {
-                                declarations.Add(token.ValueText, null);
-                            }
-                        }
-
-                        break;
-                }
+                declarations.Note(node);
             }
 
             return declarations;
+        }
+
+        /// <summary>Notes what one node of the body declares (a pass over the body that visits its nodes anyway calls this for each, instead of <see cref="Of"/>).</summary>
+        public void Note(SyntaxNode node)
+        {
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator:
+                    Add(declarator.Identifier.ValueText, DeclaredType(declarator));
+                    break;
+                case SingleVariableDesignationSyntax designation:
+                    Add(designation.Identifier.ValueText, DeclaredType(designation));
+                    break;
+                case ParameterSyntax parameter:
+                    Add(parameter.Identifier.ValueText, parameter.Type);
+                    break;
+                case ForEachStatementSyntax each:
+                    Add(each.Identifier.ValueText, each.Type.IsVar ? null : each.Type);
+                    break;
+                case CatchDeclarationSyntax @catch:
+                    Add(@catch.Identifier.ValueText, @catch.Type);
+                    break;
+                case LocalFunctionStatementSyntax function:
+                    Add(function.Identifier.ValueText, null);
+                    break;
+                case TypeParameterSyntax typeParameter:
+                    (TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
+                    break;
+                case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
+                    foreach (var token in node.ChildTokens())
+                    {
+                        if (token.IsKind(SyntaxKind.IdentifierToken))
+                        {
+                            Add(token.ValueText, null);
+                        }
+                    }
+
+                    break;
+            }
         }
 
         private void Add(string name, TypeSyntax? type)
@@ -392,6 +398,9 @@ internal sealed class SeedScan
     private readonly Dictionary<INamedTypeSymbol, IParameterSymbol[]> _primaryParameters = new(SymbolEqualityComparer.Default);
 
     private readonly Dictionary<SyntaxNode, Declarations> _declarations = new();
+
+    /// <summary>Keeps what a body declares, collected by a pass over the body made for other reasons (so <see cref="DeclarationsOf"/> need not walk it again).</summary>
+    internal void Remember(SyntaxNode body, Declarations declarations) => _declarations[body] = declarations;
 
     private Declarations DeclarationsOf(SyntaxNode body)
     {
