@@ -33,7 +33,7 @@ internal static class EngineCounters
 
     /// <summary>A timestamp (and the bytes this thread has allocated so far) for <see cref="Time"/>; nothing in a normal build.</summary>
 #if PHIGUARD_COUNTERS
-    public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes());
+    public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes(), ThreadCpuNanoseconds());
 #else
     public static Stamp Start() => default;
 #endif
@@ -45,6 +45,40 @@ internal static class EngineCounters
         ?? (() => 0);
 
     private static long AllocatedBytes() => AllocatedBytesOfThread();
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    private static bool s_noThreadClock;
+
+    /// <summary>
+    /// The CPU time this thread has run (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>; 0 elsewhere). Next to the elapsed time it
+    /// shows how much of a phase the thread waited for a core: in csc the compiler's own threads compete for them.
+    /// </summary>
+    private static long ThreadCpuNanoseconds()
+    {
+        if (s_noThreadClock)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return ClockGetTime(3, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
+        }
+        catch (System.Exception)
+        {
+            s_noThreadClock = true;
+            return 0;
+        }
+    }
 #else
     private static long AllocatedBytes() => 0;
 #endif
@@ -53,26 +87,33 @@ internal static class EngineCounters
     [Conditional("PHIGUARD_COUNTERS")]
     public static void Time(string name, Stamp start)
     {
-        var counter = Counts.GetOrAdd("time " + name, _ => new long[3]);
+        var counter = Counts.GetOrAdd("time " + name, _ => new long[4]);
         Interlocked.Increment(ref counter[0]);
         Interlocked.Add(ref counter[1], Stopwatch.GetTimestamp() - start.Ticks);
         Interlocked.Add(ref counter[2], AllocatedBytes() - start.Bytes);
+#if PHIGUARD_COUNTERS
+        Interlocked.Add(ref counter[3], ThreadCpuNanoseconds() - start.CpuNanoseconds);
+#endif
     }
 
     internal readonly struct Stamp
     {
-        public Stamp(long ticks, long bytes)
+        public Stamp(long ticks, long bytes, long cpuNanoseconds)
         {
             Ticks = ticks;
             Bytes = bytes;
+            CpuNanoseconds = cpuNanoseconds;
         }
 
         public long Ticks { get; }
 
         public long Bytes { get; }
+
+        /// <summary>The thread's CPU time at the start (0 where the platform does not tell).</summary>
+        public long CpuNanoseconds { get; }
     }
 
-    /// <summary>The counters since the last dump, one per line (timers: calls and milliseconds), then cleared.</summary>
+    /// <summary>The counters since the last dump, one per line (timers: calls, elapsed and on-CPU milliseconds, bytes allocated), then cleared.</summary>
     public static string Dump()
     {
         var text = string.Join("\n", Counts.OrderBy(c => c.Key).Select(c =>
@@ -80,8 +121,9 @@ internal static class EngineCounters
             var count = Interlocked.Exchange(ref c.Value[0], 0);
             var ticks = Interlocked.Exchange(ref c.Value[1], 0);
             var bytes = c.Value.Length > 2 ? Interlocked.Exchange(ref c.Value[2], 0) : 0;
+            var cpu = c.Value.Length > 3 ? Interlocked.Exchange(ref c.Value[3], 0) : 0;
             return c.Key.StartsWith("time ", System.StringComparison.Ordinal)
-                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms {bytes / 1048576.0,10:N1} MB allocated"
+                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms {cpu / 1e6,10:N0} ms on CPU {bytes / 1048576.0,10:N1} MB allocated"
                 : $"  {c.Key,-40} {count,12:N0}";
         }));
         return text.Length == 0 ? "  (no engine counters: build with -p:PhiGuardCounters=true)" : text;

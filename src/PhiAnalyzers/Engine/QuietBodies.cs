@@ -133,8 +133,16 @@ internal sealed class QuietBodies
 
         lock (_gate)
         {
+            if (_hot is { } built)
+            {
+                return built;
+            }
+
             // A cancelled build leaves nothing behind: the next request starts it again.
-            return _hot ??= HotSet.Build(_world, cancellationToken);
+            var started = EngineCounters.Start();
+            _hot = HotSet.Build(_world, cancellationToken);
+            EngineCounters.Time("hot.build", started);
+            return _hot;
         }
     }
 
