@@ -644,7 +644,7 @@ internal sealed class BodyLexer
 
         if (position == start)
         {
-            if (length == 3 && c[start] == 'v' && c[start + 1] == 'a' && c[start + 2] == 'r')
+            if (length == 3 && Is(start, "var"))
             {
                 _prev = Prev.Var;
             }
@@ -664,10 +664,9 @@ internal sealed class BodyLexer
     /// </summary>
     private Mark Keyword(int start, int length)
     {
-        var c = _text;
         switch (length)
         {
-            case 2 when c[start] == 'i' && c[start + 1] == 's':
+            case 2 when Is(start, "is"):
                 return Mark.Deconstruct; // a positional pattern may follow
             case 3 when Is(start, "new"):
                 return Mark.ImplicitNew;

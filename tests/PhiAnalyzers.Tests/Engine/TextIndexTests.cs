@@ -293,13 +293,20 @@ public class TextIndexTests
         Assert.Equal(nodeSeeds, textSeeds);
     }
 
+    /// <summary>The prelude and one shape as /src/Shape.cs, compiled; a shape that does not compile fails the test.</summary>
+    private static Compilation CompileShape(string code)
+    {
+        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Prelude + code, "/src/Shape.cs") });
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return compilation;
+    }
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void The_text_index_notes_everything_the_node_walk_notes(string shape, string code)
     {
         Assert.False(string.IsNullOrEmpty(shape));
-        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Prelude + code, "/src/Shape.cs") });
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var compilation = CompileShape(code);
         var indexes = Indexes(compilation);
         Assert.Empty(indexes.TreesWalked); // read from the text, not walked
         AssertCovers(indexes);
@@ -317,8 +324,7 @@ public class TextIndexTests
                 public string Name { get => field; set => field = Helper.Format(value); } = Helper.Tag;
             }
             """;
-        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Prelude + code, "/src/Shape.cs") });
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var compilation = CompileShape(code);
         var indexes = Indexes(compilation);
         Assert.Empty(indexes.TreesWalked);
         AssertCovers(indexes);
@@ -382,8 +388,7 @@ public class TextIndexTests
     public void A_tree_the_lexer_cannot_read_is_walked_node_by_node(string shape, string code)
     {
         Assert.False(string.IsNullOrEmpty(shape));
-        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Prelude + code, "/src/Shape.cs") });
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var compilation = CompileShape(code);
         var indexes = Indexes(compilation);
         Assert.Equal(new[] { "/src/Shape.cs" }, indexes.TreesWalked);
         Assert.Equal(indexes.FromNodes.OrderBy(l => l, StringComparer.Ordinal), indexes.FromText.OrderBy(l => l, StringComparer.Ordinal));
