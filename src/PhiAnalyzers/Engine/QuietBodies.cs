@@ -240,14 +240,18 @@ internal sealed class QuietBodies
     /// </summary>
     private sealed class TreeIndex
     {
-        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, Occurrences> byToken)
+        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, Occurrences> byToken, bool lexed)
         {
             Stamp = stamp;
             Bodies = bodies;
             ByToken = byToken;
+            Lexed = lexed;
         }
 
         public long Stamp { get; }
+
+        /// <summary>Whether <see cref="BodyLexer"/> read the tree (its identifiers' names are spelled as they are, so a body's declarations can be searched for in its text).</summary>
+        public bool Lexed { get; }
 
         public BodyEntry[] Bodies { get; }
 
@@ -946,7 +950,7 @@ internal sealed class QuietBodies
                 bodies[i] = new BodyEntry(owner, node, id(symbol), CallTokens(symbol), seeds[i]);
             }
 
-            return new TreeIndex(stamp, bodies, byToken);
+            return new TreeIndex(stamp, bodies, byToken, lexed);
         }
 
         /// <summary>The index's notes and seed decisions from the lexed text: each body's tokens are those within its span.</summary>
@@ -957,6 +961,7 @@ internal sealed class QuietBodies
             var table = lexer.Names;
             var seeds = new bool[owners.Count];
             var others = lexer.Scratch;
+            var seedPositions = new List<int>();
             for (var index = 0; index < owners.Count; index++)
             {
                 var (_, node, symbol) = owners[index];
@@ -967,6 +972,7 @@ internal sealed class QuietBodies
                 var declaresAnonymous = false;
                 var showsSeedName = false;
                 others.Clear();
+                seedPositions.Clear();
                 for (; t < tokens.Count && tokens[t].Position < span.End; t++)
                 {
                     var token = tokens[t];
@@ -990,7 +996,11 @@ internal sealed class QuietBodies
                             others.Add(token);
                         }
 
-                        showsSeedName |= (flags & NameTable.Seed) != 0;
+                        if ((flags & NameTable.Seed) != 0)
+                        {
+                            showsSeedName = true;
+                            seedPositions.Add(token.Position);
+                        }
                     }
                     else
                     {
@@ -1019,7 +1029,10 @@ internal sealed class QuietBodies
                     EngineCounters.Count("hot.index.seedWalks");
                 }
 
-                seeds[index] = signatureSeed || (showsSeedName && scan.MayTouchPhi(SeedNamesOf(node, scan), node, symbol));
+                // What the seed decision needs is looked up from the positions of the body's seed names, and what the
+                // body declares is searched for by name in its text: none of its nodes is walked.
+                seeds[index] = signatureSeed
+                               || (showsSeedName && scan.MayTouchPhi(SeedScan.NamesAt(node, seedPositions, scan.SeedNames), node, symbol, SeedScan.Declarations.Searched(node, lexer.Text, node.SpanStart)));
             }
 
             return seeds;
@@ -1046,33 +1059,6 @@ internal sealed class QuietBodies
             }
 
             return low;
-        }
-
-        /// <summary>What the seed scan collects from a body's nodes.</summary>
-        private static SeedScan.BodyNames SeedNamesOf(SyntaxNode body, SeedScan scan)
-        {
-            var collected = new SeedScan.BodyNames();
-            // What the body declares is collected in the same pass: the seed decision asks for it in most bodies that
-            // show a seed name.
-            var declarations = new SeedScan.Declarations();
-            foreach (var descendant in body.DescendantNodesAndTokensAndSelf())
-            {
-                if (descendant.IsToken)
-                {
-                    if (descendant.AsToken().IsKind(SyntaxKind.IdentifierToken))
-                    {
-                        SeedScan.VisitIdentifier(descendant.AsToken(), body, scan.SeedNames, collected);
-                    }
-                }
-                else
-                {
-                    SeedScan.Visit(descendant.AsNode()!, body, scan.SeedNames, collected);
-                    declarations.Note(descendant.AsNode()!);
-                }
-            }
-
-            scan.Remember(body, declarations);
-            return collected;
         }
 
         /// <summary>The index's notes and seed decisions from a walk over every node and token of each body.</summary>
@@ -1456,7 +1442,7 @@ internal sealed class QuietBodies
 #pragma warning restore RS1030
                     var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
                     var meant = new List<string>();
-                    if (owner is not null && _scan.Meanings(body.Body, owner, token, bodies[k].Positions, symbol => meant.Add(_id(symbol))))
+                    if (owner is not null && _scan.Meanings(body.Body, owner, token, bodies[k].Positions, symbol => meant.Add(_id(symbol)), tree.Lexed))
                     {
                         result[k] = new BodyMeaning(body.Id, meant.ToArray(), null);
                         continue;

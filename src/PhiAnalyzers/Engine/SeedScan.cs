@@ -48,7 +48,8 @@ internal sealed class SeedScan
     /// </summary>
     /// <param name="positions">The start positions of the identifier tokens of that name in the body, as the index
     /// recorded them (positions outside the body are skipped).</param>
-    public bool Meanings(SyntaxNode body, ISymbol owner, string name, IEnumerable<int> positions, Action<ISymbol> meant)
+    /// <param name="lexed">The body's tree is one <see cref="BodyLexer"/> reads: what it declares is searched for in its text (<see cref="Declarations.Searched"/>).</param>
+    public bool Meanings(SyntaxNode body, ISymbol owner, string name, IEnumerable<int> positions, Action<ISymbol> meant, bool lexed = false)
     {
         var collected = new BodyNames();
         var names = new HashSet<string>(StringComparer.Ordinal) { name };
@@ -80,7 +81,7 @@ internal sealed class SeedScan
             return true;
         }
 
-        var context = new Context(owner, body, this);
+        var context = new Context(owner, body, this, lexed && !_declarations.ContainsKey(body) ? SearchedDeclarations(body) : null);
         var known = true;
         foreach (var simple in named)
         {
@@ -110,6 +111,34 @@ internal sealed class SeedScan
         return known;
     }
 
+    /// <summary>
+    /// What a pass over a body would collect for the seed names (<see cref="Visit"/>, <see cref="VisitIdentifier"/>),
+    /// from the positions of the identifiers of those names in the body's text alone: each is looked up, none of the
+    /// body's other nodes is visited. A position that holds no such identifier token counts as is.
+    /// </summary>
+    internal static BodyNames NamesAt(SyntaxNode body, List<int> positions, HashSet<string> names)
+    {
+        var collected = new BodyNames();
+        foreach (var position in positions)
+        {
+            var token = body.FindToken(position);
+            if (!token.IsKind(SyntaxKind.IdentifierToken) || token.SpanStart != position || !names.Contains(token.ValueText))
+            {
+                collected.Other = true;
+            }
+            else if (token.Parent is SimpleNameSyntax simple && simple.Identifier == token)
+            {
+                Visit(simple, body, names, collected);
+            }
+            else
+            {
+                VisitIdentifier(token, body, names, collected);
+            }
+        }
+
+        return collected;
+    }
+
     private static void Meant(IMethodSymbol? accessor, Action<ISymbol> meant)
     {
         if (accessor is not null)
@@ -119,9 +148,9 @@ internal sealed class SeedScan
     }
 
     /// <summary>
-    /// What one pass over a body collects for <see cref="MayTouchPhi(BodyNames, SyntaxNode, ISymbol)"/>: the simple
-    /// names of the names looked for. Most bodies name none of them, so what a body declares is collected only when one
-    /// does, by a second pass over that body (<see cref="Declarations"/>).
+    /// What one pass over a body (or <see cref="NamesAt"/>) collects for <see cref="MayTouchPhi"/>: the simple names of
+    /// the names looked for. Most bodies name none of them, so what a body declares is collected only when one does
+    /// (<see cref="Declarations"/>).
     /// </summary>
     internal sealed class BodyNames
     {
@@ -138,9 +167,114 @@ internal sealed class SeedScan
     /// </summary>
     internal sealed class Declarations
     {
-        public Dictionary<string, List<TypeSyntax?>> Locals { get; } = new(StringComparer.Ordinal);
+        /// <summary>Per local name, its declarations; in a searched set (<see cref="Searched"/>), only the names looked up so far.</summary>
+        private Dictionary<string, List<TypeSyntax?>> Locals { get; } = new(StringComparer.Ordinal);
 
-        public HashSet<string>? TypeParameters { get; private set; }
+        private HashSet<string>? TypeParameters { get; set; }
+
+        private readonly SyntaxNode? _body;
+        private readonly char[]? _text;
+        private readonly int _offset;
+
+        /// <summary>The names a searched set has looked up (each found from the places its name is spelled).</summary>
+        private HashSet<string>? _looked;
+
+        public Declarations()
+        {
+        }
+
+        private Declarations(SyntaxNode body, char[] text, int offset)
+        {
+            _body = body;
+            _text = text;
+            _offset = offset;
+        }
+
+        /// <summary>
+        /// What a body declares, looked up per name where the body's text spells it instead of by a pass over the
+        /// body's nodes: a declaration of a name is an identifier token of that name. <paramref name="text"/> holds the
+        /// body's text, its first character at index <paramref name="offset"/> (the body's position minus that index is
+        /// the same for every character). Only for a tree <see cref="BodyLexer"/> reads, where an identifier's name is
+        /// what the text spells (no Unicode escapes). Valid while <paramref name="text"/> holds the body.
+        /// </summary>
+        public static Declarations Searched(SyntaxNode body, char[] text, int offset) => new(body, text, offset);
+
+        /// <summary>The declarations of a local name (locals, parameters, range variables, local functions); null when the body declares none.</summary>
+        public List<TypeSyntax?>? Of(string name)
+        {
+            Look(name);
+            return Locals.TryGetValue(name, out var types) ? types : null;
+        }
+
+        /// <summary>Whether the body declares a type parameter of that name (of a local function).</summary>
+        public bool IsTypeParameter(string name)
+        {
+            Look(name);
+            return TypeParameters?.Contains(name) == true;
+        }
+
+        private void Look(string name)
+        {
+            if (_text is null || name.Length == 0 || !(_looked ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+            {
+                return;
+            }
+
+            var span = _body!.Span;
+            var shift = span.Start - _offset;
+            for (var i = _offset; i + name.Length <= _offset + span.Length; i++)
+            {
+                if (_text[i] != name[0] || (i > _offset && IsNamePart(_text[i - 1]))
+                    || (i + name.Length < _offset + span.Length && IsNamePart(_text[i + name.Length])) || !Spells(i, name))
+                {
+                    continue;
+                }
+
+                var position = i + shift;
+                if (i > _offset && _text[i - 1] == '@')
+                {
+                    position--; // a verbatim identifier's token starts at its @
+                }
+
+                var found = _body.FindToken(position);
+                if (found.IsKind(SyntaxKind.IdentifierToken) && found.SpanStart == position && found.ValueText == name && found.Parent is { } parent && Declares(parent, found))
+                {
+                    Note(parent);
+                }
+            }
+        }
+
+        /// <summary>A character that may continue an identifier: a name spelled right after or before one is part of a longer one.</summary>
+        private static bool IsNamePart(char ch)
+            => ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' || (ch > 127 && char.IsLetterOrDigit(ch));
+
+        private bool Spells(int at, string name)
+        {
+            for (var k = 1; k < name.Length; k++)
+            {
+                if (_text![at + k] != name[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether <paramref name="identifier"/> is the name a declaration node (of those <see cref="Note"/> knows) declares.</summary>
+        private static bool Declares(SyntaxNode node, SyntaxToken identifier)
+            => node switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Identifier == identifier,
+                SingleVariableDesignationSyntax designation => designation.Identifier == identifier,
+                ParameterSyntax parameter => parameter.Identifier == identifier,
+                ForEachStatementSyntax each => each.Identifier == identifier,
+                CatchDeclarationSyntax @catch => @catch.Identifier == identifier,
+                LocalFunctionStatementSyntax function => function.Identifier == identifier,
+                TypeParameterSyntax typeParameter => typeParameter.Identifier == identifier,
+                FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax => true,
+                _ => false,
+            };
 
         public static Declarations Of(SyntaxNode body)
         {
@@ -177,7 +311,11 @@ internal sealed class SeedScan
                     Add(function.Identifier.ValueText, null);
                     break;
                 case TypeParameterSyntax typeParameter:
-                    (TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
+                    if (_text is null || _looked?.Contains(typeParameter.Identifier.ValueText) == true)
+                    {
+                        (TypeParameters ??= new HashSet<string>(StringComparer.Ordinal)).Add(typeParameter.Identifier.ValueText);
+                    }
+
                     break;
                 case FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax:
                     foreach (var token in node.ChildTokens())
@@ -194,6 +332,11 @@ internal sealed class SeedScan
 
         private void Add(string name, TypeSyntax? type)
         {
+            if (_text is not null && _looked?.Contains(name) != true)
+            {
+                return; // a searched set keeps the names it looked up, each complete
+            }
+
             if (!Locals.TryGetValue(name, out var types))
             {
                 Locals[name] = types = new List<TypeSyntax?>(1);
@@ -261,13 +404,14 @@ internal sealed class SeedScan
     }
 
     /// <summary>Whether a body, from what one pass over it collected (<see cref="Visit"/> with the seed names), may touch PHI on its own.</summary>
-    public bool MayTouchPhi(BodyNames collected, SyntaxNode body, ISymbol owner)
-        => MayRefer(collected, body, owner, _signatures.Involves);
+    /// <param name="declarations">What the body declares when the caller has it (<see cref="Declarations.Searched"/>); else collected from the body's nodes when needed.</param>
+    public bool MayTouchPhi(BodyNames collected, SyntaxNode body, ISymbol owner, Declarations? declarations = null)
+        => MayRefer(collected, body, owner, _signatures.Involves, declarations);
 
     /// <summary>The seed names (<see cref="PhiSignatures.SeedNames"/>) this scan looks for.</summary>
     public HashSet<string> SeedNames => _seedNames;
 
-    private bool MayRefer(BodyNames collected, SyntaxNode body, ISymbol owner, Func<ISymbol, bool> relevant)
+    private bool MayRefer(BodyNames collected, SyntaxNode body, ISymbol owner, Func<ISymbol, bool> relevant, Declarations? declarations)
     {
         if (collected.Other)
         {
@@ -280,7 +424,7 @@ internal sealed class SeedScan
             return false;
         }
 
-        var context = new Context(owner, body, this);
+        var context = new Context(owner, body, this, declarations);
         foreach (var simple in named)
         {
             if (!Dismissed(simple, context, relevant))
@@ -298,11 +442,12 @@ internal sealed class SeedScan
         private readonly SeedScan _scan;
         private Declarations? _declarations;
 
-        public Context(ISymbol owner, SyntaxNode body, SeedScan scan)
+        public Context(ISymbol owner, SyntaxNode body, SeedScan scan, Declarations? declarations = null)
         {
             Owner = owner;
             _body = body;
             _scan = scan;
+            _declarations = declarations;
             Type = owner.ContainingType;
         }
 
@@ -313,7 +458,7 @@ internal sealed class SeedScan
 
         public INamedTypeSymbol? Type { get; }
 
-        public bool IsLocal(string name) => Declared.Locals.ContainsKey(name);
+        public bool IsLocal(string name) => Declared.Of(name) is not null;
 
         /// <summary>
         /// The type of a local (or parameter) when every declaration of that name in the body shows the same type in
@@ -321,7 +466,7 @@ internal sealed class SeedScan
         /// </summary>
         public ITypeSymbol? LocalType(string name)
         {
-            if (!Declared.Locals.TryGetValue(name, out var declared))
+            if (Declared.Of(name) is not { } declared)
             {
                 return null;
             }
@@ -348,8 +493,7 @@ internal sealed class SeedScan
 
         /// <summary>A type parameter the body declares (a local function's) is not in scope where <see cref="SyntaxTypes"/> resolves.</summary>
         private bool MentionsTypeParameter(TypeSyntax syntax)
-            => Declared.TypeParameters is { } typeParameters
-               && syntax.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && typeParameters.Contains(t.ValueText));
+            => syntax.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && Declared.IsTypeParameter(t.ValueText));
 
         /// <summary>The primary-constructor parameter of that name an enclosing type captures, when exactly one does.</summary>
         public IParameterSymbol? CapturedParameter(string name)
@@ -398,6 +542,22 @@ internal sealed class SeedScan
     private readonly Dictionary<INamedTypeSymbol, IParameterSymbol[]> _primaryParameters = new(SymbolEqualityComparer.Default);
 
     private readonly Dictionary<SyntaxNode, Declarations> _declarations = new();
+
+    /// <summary>The text of the body <see cref="SearchedDeclarations"/> last copied (one body at a time: the scan runs on one thread).</summary>
+    private char[] _bodyText = new char[1024];
+
+    /// <summary>What a body declares, searched for in its text, copied once for the body (<see cref="Declarations.Searched"/>).</summary>
+    private Declarations SearchedDeclarations(SyntaxNode body)
+    {
+        var span = body.Span;
+        if (_bodyText.Length < span.Length)
+        {
+            _bodyText = new char[Math.Max(span.Length, _bodyText.Length * 2)];
+        }
+
+        body.SyntaxTree.GetText().CopyTo(span.Start, _bodyText, 0, span.Length);
+        return Declarations.Searched(body, _bodyText, 0);
+    }
 
     /// <summary>Keeps what a body declares, collected by a pass over the body made for other reasons (so <see cref="DeclarationsOf"/> need not walk it again).</summary>
     internal void Remember(SyntaxNode body, Declarations declarations) => _declarations[body] = declarations;

@@ -255,6 +255,10 @@ public class GuidedHotSetTests
         { "a pattern variable", "if (Make() is List<string> items) { items.Add(\"x\"); }", false },
         { "a captured primary-constructor parameter", "list.Add(\"x\");", false },
         { "a captured primary-constructor parameter of dynamic type", "any.Add(\"x\");", true },
+        { "a verbatim local", "var @items = new List<string>(); @items.Add(\"x\"); items.Add(\"y\");", false },
+        { "a verbatim local of PHI", "var @items = new List<Patient>(); items.Add(new Patient());", true },
+        { "a local whose name is part of longer names", "var myitems = new List<int>(); var items2 = new List<int>(); List<string> items = new(); items.Add(\"x\");", false },
+        { "a local spelled in a comment and a string first", "/* var items = new Roster(); */ var s = \"items = new Roster()\"; var items = new List<string>(); items.Add(s);", false },
         { "a local function's type parameter", "void Local<T>() where T : List<string>, new() { T items = new(); items.Add(\"x\"); } Local<List<string>>();", true },
     };
 

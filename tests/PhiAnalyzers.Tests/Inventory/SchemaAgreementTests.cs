@@ -155,9 +155,10 @@ public class SchemaAgreementTests
 
                     break;
                 case "enum":
-                    if (!((JsonArray)argument!).Any(e => JsonNode.DeepEquals(e, value)))
+                    var choices = (JsonArray)argument!;
+                    if (!choices.Any(e => JsonNode.DeepEquals(e, value)))
                     {
-                        errors.Add(at + ": not one of " + argument.ToJsonString());
+                        errors.Add(at + ": not one of " + choices.ToJsonString());
                     }
 
                     break;
