@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace PhiAnalyzers.Engine;
@@ -57,6 +58,7 @@ internal sealed class NameTable
     }
 
     /// <summary>The slot of the name spelled by <paramref name="length"/> characters at <paramref name="start"/>; -1 when it is not in the table.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public int Find(char[] text, int start, int length)
     {
         var slot = Hash(text, start, length) & _mask;
@@ -77,6 +79,7 @@ internal sealed class NameTable
 
     public byte FlagsAt(int slot) => _flags[slot];
 
+    [MethodImpl(HotPath.Optimized)]
     private static bool Same(string name, char[] text, int start)
     {
         for (var i = 0; i < name.Length; i++)
@@ -90,6 +93,7 @@ internal sealed class NameTable
         return true;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static int Hash(char[] text, int start, int length)
     {
         unchecked
@@ -205,6 +209,7 @@ internal sealed class BodyLexer
     public List<Token> Scratch { get; } = new();
 
     /// <summary>Lexes a tree's text; false when the text has something this lexer does not read as the compiler does.</summary>
+    [MethodImpl(HotPath.Optimized)]
     public bool Lex(Microsoft.CodeAnalysis.Text.SourceText text)
     {
         _tokens.Clear();
@@ -225,6 +230,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>Code up to the end, or in an interpolation hole up to the <c>}</c> that closes it (left at it).</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Code(ref int i, bool inHole)
     {
         var c = _text;
@@ -521,6 +527,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>Whether the text at <paramref name="i"/> (after an initializer's brace) starts with <c>Name =</c>: an object initializer.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool StartsObjectInitializer(int i)
     {
         var c = _text;
@@ -546,6 +553,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>Past white space and comments from <paramref name="i"/>.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private int SkipTrivia(int i)
     {
         var c = _text;
@@ -583,6 +591,7 @@ internal sealed class BodyLexer
         _afterNew = false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool Identifier(ref int i)
     {
         var c = _text;
@@ -662,6 +671,7 @@ internal sealed class BodyLexer
     /// The marker a keyword stands for (<see cref="Mark.ImplicitNew"/> for <c>new</c>, whose marker depends on what
     /// follows), or <see cref="Mark.None"/>.
     /// </summary>
+    [MethodImpl(HotPath.Optimized)]
     private Mark Keyword(int start, int length)
     {
         switch (length)
@@ -689,6 +699,7 @@ internal sealed class BodyLexer
         }
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool IsExpressionKeyword(int start, int length)
     {
         foreach (var word in ExpressionKeywords)
@@ -702,6 +713,7 @@ internal sealed class BodyLexer
         return false;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private bool Is(int start, string word)
     {
         for (var k = 0; k < word.Length; k++)
@@ -719,6 +731,7 @@ internal sealed class BodyLexer
         => _tokens.Add(new Token { Position = position, Slot = -1, Marker = marker });
 
     /// <summary>A preprocessor directive: skipped to its line's end; false for a conditional one (which disables text).</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Directive(ref int i)
     {
         var c = _text;
@@ -751,6 +764,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>A string literal starting at the quote at <paramref name="i"/>; <paramref name="i"/> ends after it.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool String(ref int i, int dollars, bool verbatim)
     {
         var c = _text;
@@ -817,6 +831,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>A raw string literal (<paramref name="quotes"/> quotes open it; <paramref name="dollars"/> braces open a hole).</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Raw(ref int i, int quotes, int dollars)
     {
         var c = _text;
@@ -875,6 +890,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>An interpolation hole's code, after its opening brace; <paramref name="i"/> ends after the closing one.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private bool Hole(ref int i)
     {
         var atLineStart = _atLineStart;
@@ -893,6 +909,7 @@ internal sealed class BodyLexer
     }
 
     /// <summary>The end of a character literal at <paramref name="i"/>, or just past a quote that starts none.</summary>
+    [MethodImpl(HotPath.Optimized)]
     private int CharLiteralEnd(int i)
     {
         var c = _text;
@@ -921,6 +938,7 @@ internal sealed class BodyLexer
         return i + 1;
     }
 
+    [MethodImpl(HotPath.Optimized)]
     private static int IndexOf(char[] text, string value, int from, int end)
     {
         for (var i = from; i + value.Length <= end; i++)

@@ -87,13 +87,28 @@ internal static class EngineCounters
     [Conditional("PHIGUARD_COUNTERS")]
     public static void Time(string name, Stamp start)
     {
-        var counter = Counts.GetOrAdd("time " + name, _ => new long[4]);
-        Interlocked.Increment(ref counter[0]);
-        Interlocked.Add(ref counter[1], Stopwatch.GetTimestamp() - start.Ticks);
-        Interlocked.Add(ref counter[2], AllocatedBytes() - start.Bytes);
+        var elapsed = Stopwatch.GetTimestamp() - start.Ticks;
+        var bytes = AllocatedBytes() - start.Bytes;
 #if PHIGUARD_COUNTERS
-        Interlocked.Add(ref counter[3], ThreadCpuNanoseconds() - start.CpuNanoseconds);
+        var cpu = ThreadCpuNanoseconds() - start.CpuNanoseconds;
+#else
+        var cpu = 0L;
 #endif
+        Add("time " + name, elapsed, bytes, cpu);
+        // The calls that took 10 ms or more apart: a per-body callback that long waited on something.
+        if (elapsed * 100 >= Stopwatch.Frequency)
+        {
+            Add("time " + name + " (10 ms+)", elapsed, bytes, cpu);
+        }
+    }
+
+    private static void Add(string key, long elapsed, long bytes, long cpu)
+    {
+        var counter = Counts.GetOrAdd(key, _ => new long[4]);
+        Interlocked.Increment(ref counter[0]);
+        Interlocked.Add(ref counter[1], elapsed);
+        Interlocked.Add(ref counter[2], bytes);
+        Interlocked.Add(ref counter[3], cpu);
     }
 
     internal readonly struct Stamp
