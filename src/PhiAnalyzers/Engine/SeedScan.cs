@@ -66,14 +66,7 @@ internal sealed class SeedScan
                 continue;
             }
 
-            if (token.Parent is SimpleNameSyntax simple && simple.Identifier == token)
-            {
-                Visit(simple, body, names, collected);
-            }
-            else
-            {
-                VisitIdentifier(token, body, names, collected);
-            }
+            Collect(token, body, names, collected);
         }
 
         if (collected.Named is not { } named)
@@ -126,17 +119,26 @@ internal sealed class SeedScan
             {
                 collected.Other = true;
             }
-            else if (token.Parent is SimpleNameSyntax simple && simple.Identifier == token)
-            {
-                Visit(simple, body, names, collected);
-            }
             else
             {
-                VisitIdentifier(token, body, names, collected);
+                Collect(token, body, names, collected);
             }
         }
 
         return collected;
+    }
+
+    /// <summary>What a pass over the body collects at one identifier token of the names looked for: its simple name (<see cref="Visit"/>), or the token as such (<see cref="VisitIdentifier"/>).</summary>
+    private static void Collect(SyntaxToken token, SyntaxNode body, HashSet<string> names, BodyNames into)
+    {
+        if (token.Parent is SimpleNameSyntax simple && simple.Identifier == token)
+        {
+            Visit(simple, body, names, into);
+        }
+        else
+        {
+            VisitIdentifier(token, body, names, into);
+        }
     }
 
     private static void Meant(IMethodSymbol? accessor, Action<ISymbol> meant)
@@ -236,8 +238,10 @@ internal sealed class SeedScan
                     position--; // a verbatim identifier's token starts at its @
                 }
 
+                // An identifier token that a declaration node holds directly is the name it declares; Note knows those
+                // nodes and passes over any other parent.
                 var found = _body.FindToken(position);
-                if (found.IsKind(SyntaxKind.IdentifierToken) && found.SpanStart == position && found.ValueText == name && found.Parent is { } parent && Declares(parent, found))
+                if (found.IsKind(SyntaxKind.IdentifierToken) && found.SpanStart == position && found.ValueText == name && found.Parent is { } parent)
                 {
                     Note(parent);
                 }
@@ -260,21 +264,6 @@ internal sealed class SeedScan
 
             return true;
         }
-
-        /// <summary>Whether <paramref name="identifier"/> is the name a declaration node (of those <see cref="Note"/> knows) declares.</summary>
-        private static bool Declares(SyntaxNode node, SyntaxToken identifier)
-            => node switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Identifier == identifier,
-                SingleVariableDesignationSyntax designation => designation.Identifier == identifier,
-                ParameterSyntax parameter => parameter.Identifier == identifier,
-                ForEachStatementSyntax each => each.Identifier == identifier,
-                CatchDeclarationSyntax @catch => @catch.Identifier == identifier,
-                LocalFunctionStatementSyntax function => function.Identifier == identifier,
-                TypeParameterSyntax typeParameter => typeParameter.Identifier == identifier,
-                FromClauseSyntax or LetClauseSyntax or JoinClauseSyntax or JoinIntoClauseSyntax or QueryContinuationSyntax => true,
-                _ => false,
-            };
 
         public static Declarations Of(SyntaxNode body)
         {
