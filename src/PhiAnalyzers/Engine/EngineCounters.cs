@@ -33,7 +33,7 @@ internal static class EngineCounters
 
     /// <summary>A timestamp (and the bytes this thread has allocated so far) for <see cref="Time"/>; nothing in a normal build.</summary>
 #if PHIGUARD_COUNTERS
-    public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes(), ThreadCpuNanoseconds());
+    public static Stamp Start() => new(Stopwatch.GetTimestamp(), AllocatedBytes(), ThreadCpuNanoseconds(), GcPauseTicks());
 #else
     public static Stamp Start() => default;
 #endif
@@ -45,6 +45,17 @@ internal static class EngineCounters
         ?? (() => 0);
 
     private static long AllocatedBytes() => AllocatedBytesOfThread();
+
+    /// <summary><c>GC.GetTotalPauseDuration</c> (.NET 7+), which netstandard2.0 does not declare; zero where the runtime lacks it.</summary>
+    private static readonly System.Func<System.TimeSpan> TotalPauseDuration =
+        (System.Func<System.TimeSpan>?)typeof(System.GC).GetMethod("GetTotalPauseDuration", System.Type.EmptyTypes)?.CreateDelegate(typeof(System.Func<System.TimeSpan>))
+        ?? (() => System.TimeSpan.Zero);
+
+    /// <summary>
+    /// The process's total time with managed threads paused for the GC, in <see cref="System.TimeSpan"/> ticks. A pause stops
+    /// every managed thread, so its growth over a timed call is the part of that call's elapsed time spent waiting for the GC.
+    /// </summary>
+    private static long GcPauseTicks() => TotalPauseDuration().Ticks;
 
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
     private struct Timespec
@@ -81,6 +92,8 @@ internal static class EngineCounters
     }
 #else
     private static long AllocatedBytes() => 0;
+
+    private static long GcPauseTicks() => 0;
 #endif
 
     /// <summary>Adds the time and the bytes allocated on this thread since <paramref name="start"/> (and one call) to the timer <paramref name="name"/>.</summary>
@@ -94,30 +107,33 @@ internal static class EngineCounters
 #else
         var cpu = 0L;
 #endif
-        Add("time " + name, elapsed, bytes, cpu);
+        var paused = GcPauseTicks() - start.GcPauseTicks;
+        Add("time " + name, elapsed, bytes, cpu, paused);
         // The calls that took 10 ms or more apart: a per-body callback that long waited on something.
         if (elapsed * 100 >= Stopwatch.Frequency)
         {
-            Add("time " + name + " (10 ms+)", elapsed, bytes, cpu);
+            Add("time " + name + " (10 ms+)", elapsed, bytes, cpu, paused);
         }
     }
 
-    private static void Add(string key, long elapsed, long bytes, long cpu)
+    private static void Add(string key, long elapsed, long bytes, long cpu, long paused)
     {
-        var counter = Counts.GetOrAdd(key, _ => new long[4]);
+        var counter = Counts.GetOrAdd(key, _ => new long[5]);
         Interlocked.Increment(ref counter[0]);
         Interlocked.Add(ref counter[1], elapsed);
         Interlocked.Add(ref counter[2], bytes);
         Interlocked.Add(ref counter[3], cpu);
+        Interlocked.Add(ref counter[4], paused);
     }
 
     internal readonly struct Stamp
     {
-        public Stamp(long ticks, long bytes, long cpuNanoseconds)
+        public Stamp(long ticks, long bytes, long cpuNanoseconds, long gcPauseTicks)
         {
             Ticks = ticks;
             Bytes = bytes;
             CpuNanoseconds = cpuNanoseconds;
+            GcPauseTicks = gcPauseTicks;
         }
 
         public long Ticks { get; }
@@ -126,9 +142,12 @@ internal static class EngineCounters
 
         /// <summary>The thread's CPU time at the start (0 where the platform does not tell).</summary>
         public long CpuNanoseconds { get; }
+
+        /// <summary>The process's GC pause total at the start, in <see cref="System.TimeSpan"/> ticks (0 where the runtime does not tell).</summary>
+        public long GcPauseTicks { get; }
     }
 
-    /// <summary>The counters since the last dump, one per line (timers: calls, elapsed and on-CPU milliseconds, bytes allocated), then cleared.</summary>
+    /// <summary>The counters since the last dump, one per line (timers: calls, elapsed, on-CPU and GC-paused milliseconds, bytes allocated), then cleared.</summary>
     public static string Dump()
     {
         var text = string.Join("\n", Counts.OrderBy(c => c.Key).Select(c =>
@@ -137,8 +156,9 @@ internal static class EngineCounters
             var ticks = Interlocked.Exchange(ref c.Value[1], 0);
             var bytes = c.Value.Length > 2 ? Interlocked.Exchange(ref c.Value[2], 0) : 0;
             var cpu = c.Value.Length > 3 ? Interlocked.Exchange(ref c.Value[3], 0) : 0;
+            var paused = c.Value.Length > 4 ? Interlocked.Exchange(ref c.Value[4], 0) : 0;
             return c.Key.StartsWith("time ", System.StringComparison.Ordinal)
-                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms {cpu / 1e6,10:N0} ms on CPU {bytes / 1048576.0,10:N1} MB allocated"
+                ? $"  {c.Key,-40} {count,12:N0} {ticks * 1000.0 / Stopwatch.Frequency,10:N0} ms {cpu / 1e6,10:N0} ms on CPU {paused / 1e4,10:N0} ms in GC pauses {bytes / 1048576.0,10:N1} MB allocated"
                 : $"  {c.Key,-40} {count,12:N0}";
         }));
         return text.Length == 0 ? "  (no engine counters: build with -p:PhiGuardCounters=true)" : text;
