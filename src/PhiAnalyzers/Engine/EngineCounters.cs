@@ -40,16 +40,17 @@ internal static class EngineCounters
 
 #if PHIGUARD_COUNTERS
     /// <summary><c>GC.GetAllocatedBytesForCurrentThread</c>, which the runtime has and netstandard2.0 does not declare.</summary>
-    private static readonly System.Func<long> AllocatedBytesOfThread =
-        (System.Func<long>?)typeof(System.GC).GetMethod("GetAllocatedBytesForCurrentThread", System.Type.EmptyTypes)?.CreateDelegate(typeof(System.Func<long>))
-        ?? (() => 0);
+    private static readonly System.Func<long> AllocatedBytesOfThread = GcMethod<System.Func<long>>("GetAllocatedBytesForCurrentThread") ?? (() => 0);
+
+    /// <summary>A parameterless static method of <see cref="System.GC"/> that the runtime has and netstandard2.0 may not declare, as a delegate; null where it lacks it.</summary>
+    private static T? GcMethod<T>(string name)
+        where T : System.Delegate
+        => (T?)typeof(System.GC).GetMethod(name, System.Type.EmptyTypes)?.CreateDelegate(typeof(T));
 
     private static long AllocatedBytes() => AllocatedBytesOfThread();
 
     /// <summary><c>GC.GetTotalPauseDuration</c> (.NET 7+), which netstandard2.0 does not declare; zero where the runtime lacks it.</summary>
-    private static readonly System.Func<System.TimeSpan> TotalPauseDuration =
-        (System.Func<System.TimeSpan>?)typeof(System.GC).GetMethod("GetTotalPauseDuration", System.Type.EmptyTypes)?.CreateDelegate(typeof(System.Func<System.TimeSpan>))
-        ?? (() => System.TimeSpan.Zero);
+    private static readonly System.Func<System.TimeSpan> TotalPauseDuration = GcMethod<System.Func<System.TimeSpan>>("GetTotalPauseDuration") ?? (() => System.TimeSpan.Zero);
 
     /// <summary>
     /// The process's total time with managed threads paused for the GC, in <see cref="System.TimeSpan"/> ticks. A pause stops
