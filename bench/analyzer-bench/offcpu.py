@@ -7,8 +7,9 @@
 
 Pairs each switch-out of a thread of PID with that thread's next switch-in and sums the intervals by prev_state
 (R: preempted, runnable but waiting for a core; S/D: blocked) and by the kernel path the thread left through (futex,
-page fault, timer tick or interrupt, I/O, poll). Managed frames are not named: JIT-compiled code lives in
-memfd:doublemapper and the stacks stop in libcoreclr (see bench/README.md, Profiling).
+page fault, timer tick or interrupt, I/O, poll). It reads only the kernel end of each stack: a switch-out's stack
+goes through libcoreclr and stops there, so no managed frame shows (see bench/README.md, Profiling, for naming
+JIT-compiled frames in CPU samples).
 """
 import collections
 import re
