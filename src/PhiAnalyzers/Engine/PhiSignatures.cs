@@ -41,7 +41,7 @@ internal sealed class PhiSignatures
     {
         var involves = owner switch
         {
-            IMethodSymbol method => Mentions(method.ReturnType) || method.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),
+            IMethodSymbol method => Mentions(method.ReturnType) || AnyParameterInvolves(method.Parameters),
             IFieldSymbol field => Mentions(field.Type),
             IPropertySymbol property => Mentions(property.Type),
             _ => true,
@@ -131,9 +131,9 @@ internal sealed class PhiSignatures
         {
             IMethodSymbol { AssociatedSymbol: { } associated } => Involves(associated),
             IMethodSymbol method => _catalog.TryGetPhiKind(method, out _) || ReturnIsMarked(method) || _catalog.IsSourceMethod(method)
-                                    || Mentions(method.ReturnType) || method.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),
+                                    || Mentions(method.ReturnType) || AnyParameterInvolves(method.Parameters),
             IPropertySymbol property => _catalog.GetMemberPhi(property).IsPhi || Mentions(property.Type)
-                                        || property.Parameters.Any(p => Mentions(p.Type) || _catalog.TryGetPhiKind(p, out _)),
+                                        || AnyParameterInvolves(property.Parameters),
             IFieldSymbol field => _catalog.GetMemberPhi(field).IsPhi || Mentions(field.Type),
             IEventSymbol @event => Mentions(@event.Type),
             INamedTypeSymbol type => Mentions(type) || _catalog.TryGetPhiKind(type, out _),
@@ -181,7 +181,31 @@ internal sealed class PhiSignatures
     }
 
     private bool ReturnIsMarked(IMethodSymbol method)
-        => method.GetReturnTypeAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, _catalog.PhiAttribute));
+    {
+        foreach (var attribute in method.GetReturnTypeAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _catalog.PhiAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a parameter's type mentions PHI or the parameter is marked (a loop: asked for every member, a lambda would allocate each time).</summary>
+    private bool AnyParameterInvolves(System.Collections.Immutable.ImmutableArray<IParameterSymbol> parameters)
+    {
+        foreach (var parameter in parameters)
+        {
+            if (Mentions(parameter.Type) || _catalog.TryGetPhiKind(parameter, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The project itself, the assembly of the PhiGuard attributes, and any assembly that references one that can.</summary>
     private bool CanDeclarePhi(IAssemblySymbol? assembly)

@@ -240,7 +240,7 @@ internal sealed class QuietBodies
     /// </summary>
     private sealed class TreeIndex
     {
-        public TreeIndex(long stamp, BodyEntry[] bodies, Dictionary<string, Occurrences> byToken, bool lexed)
+        public TreeIndex(DeclarationStampOf stamp, BodyEntry[] bodies, Dictionary<string, Occurrences> byToken, bool lexed)
         {
             Stamp = stamp;
             Bodies = bodies;
@@ -248,7 +248,7 @@ internal sealed class QuietBodies
             Lexed = lexed;
         }
 
-        public long Stamp { get; }
+        public DeclarationStampOf Stamp { get; }
 
         /// <summary>Whether <see cref="BodyLexer"/> read the tree (its identifiers' names are spelled as they are, so a body's declarations can be searched for in its text).</summary>
         public bool Lexed { get; }
@@ -495,31 +495,58 @@ internal sealed class QuietBodies
     /// compilations with the same stamp bind an unchanged body to the same symbols.
     /// </summary>
     internal static long DeclarationStamp(Compilation compilation, CancellationToken cancellationToken)
+        => DeclarationStampOf.Compute(compilation, cancellationToken);
+
+    /// <summary>
+    /// The declaration stamp of one compilation (<see cref="DeclarationStamp"/>), computed only when it is compared with
+    /// another compilation's: a build in csc makes one compilation and never needs it (hashing every declaration of a
+    /// 50k-method project costs about 0.3 s); an IDE's next compilation computes both once, to see whether the trees'
+    /// indexes made under this one still hold. Until computed it keeps its compilation, which it lets go of then.
+    /// </summary>
+    internal sealed class DeclarationStampOf
     {
-        var hash = Fnv.Start;
-        foreach (var tree in compilation.SyntaxTrees)
-        {
-            var box = DeclarationHashes.GetValue(tree, t => new StrongBox<long>(DeclarationHash(t, cancellationToken)));
-            hash = Fnv.Add(hash, box.Value);
-        }
+        private static readonly ConditionalWeakTable<Compilation, DeclarationStampOf> Stamps = new();
 
-        foreach (var reference in compilation.References)
-        {
-            hash = Fnv.Add(hash, reference.Display ?? "");
-        }
+        // Not cancellable: a later compilation's build may be the one to compute it, and a cancelled computation
+        // would be kept as the value.
+        private readonly Lazy<long> _value;
 
-        // The options that change how code binds (not Options.GetHashCode(): in csc it reaches resolvers that do not
-        // implement it).
-        var options = compilation.Options;
-        hash = Fnv.Add(hash, (long)options.NullableContextOptions);
-        hash = Fnv.Add(hash, (long)options.OutputKind);
-        hash = Fnv.Add(hash, (long)options.MetadataImportOptions);
-        if (options is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions csharp)
-        {
-            hash = Fnv.Add(hash, string.Join(";", csharp.Usings));
-        }
+        private DeclarationStampOf(Compilation compilation)
+            => _value = new Lazy<long>(() => Compute(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        return Fnv.Add(hash, compilation.AssemblyName ?? "");
+        /// <summary>The one stamp of a compilation.</summary>
+        public static DeclarationStampOf Of(Compilation compilation) => Stamps.GetValue(compilation, c => new DeclarationStampOf(c));
+
+        /// <summary>Whether code inside unchanged bodies binds the same under both (the same compilation's needs no hashing).</summary>
+        public bool SameAs(DeclarationStampOf other) => ReferenceEquals(this, other) || _value.Value == other._value.Value;
+
+        internal static long Compute(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var hash = Fnv.Start;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var box = DeclarationHashes.GetValue(tree, t => new StrongBox<long>(DeclarationHash(t, cancellationToken)));
+                hash = Fnv.Add(hash, box.Value);
+            }
+
+            foreach (var reference in compilation.References)
+            {
+                hash = Fnv.Add(hash, reference.Display ?? "");
+            }
+
+            // The options that change how code binds (not Options.GetHashCode(): in csc it reaches resolvers that do not
+            // implement it).
+            var options = compilation.Options;
+            hash = Fnv.Add(hash, (long)options.NullableContextOptions);
+            hash = Fnv.Add(hash, (long)options.OutputKind);
+            hash = Fnv.Add(hash, (long)options.MetadataImportOptions);
+            if (options is Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions csharp)
+            {
+                hash = Fnv.Add(hash, string.Join(";", csharp.Usings));
+            }
+
+            return Fnv.Add(hash, compilation.AssemblyName ?? "");
+        }
     }
 
     private static long DeclarationHash(SyntaxTree tree, CancellationToken cancellationToken)
@@ -607,7 +634,7 @@ internal sealed class QuietBodies
 
     private sealed class StampedNames
     {
-        public StampedNames(long stamp, HashSet<string> names, HashSet<string> projectNames)
+        public StampedNames(DeclarationStampOf stamp, HashSet<string> names, HashSet<string> projectNames)
         {
             Stamp = stamp;
             Names = names;
@@ -618,7 +645,7 @@ internal sealed class QuietBodies
         /// <summary>Both sets, for <see cref="BodyLexer"/>.</summary>
         public NameTable Table { get; }
 
-        public long Stamp { get; }
+        public DeclarationStampOf Stamp { get; }
 
         public HashSet<string> Names { get; }
 
@@ -746,20 +773,19 @@ internal sealed class QuietBodies
         {
             var compilation = world.Compilation;
             var started = EngineCounters.Start();
-            var stamp = DeclarationStamp(compilation, cancellationToken);
-            EngineCounters.Time("hot.stamp", started);
+            var stamp = DeclarationStampOf.Of(compilation);
             var trees = compilation.SyntaxTrees.ToArray();
             var aliases = trees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
-            EngineCounters.Time("hot.stamp+aliases", started);
+            EngineCounters.Time("hot.aliases", started);
             var signatures = new PhiSignatures(world.Catalog);
             // The seed names depend on declarations only: an edit inside a body (an IDE's usual edit) reuses them.
-            if (s_seedNames is not { } seedNames || seedNames.Stamp != stamp)
+            if (s_seedNames is not { } seedNames || !seedNames.Stamp.SameAs(stamp))
             {
                 s_seedNames = seedNames = new StampedNames(
                     stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
             }
 
-            EngineCounters.Time("hot.stampAndSeedNames", started);
+            EngineCounters.Time("hot.aliasesAndSeedNames", started);
             started = EngineCounters.Start();
             var scan = new SeedScan(signatures, seedNames.Names, compilation);
             // One string per symbol for all the trees indexed and walked here (the facts are kept, so duplicates would add up).
@@ -780,13 +806,16 @@ internal sealed class QuietBodies
 
             var indexes = new TreeIndex[trees.Length];
             var lexer = new BodyLexer(seedNames.Table);
+            // The owner symbols of the bodies indexed here, so that the solver need not ask the model for them again
+            // (a reused tree's come from the model: its entries are kept across compilations, symbols are not).
+            var owners = new Dictionary<BodyEntry, ISymbol>();
             for (var i = 0; i < trees.Length; i++)
             {
                 var box = Indexes.GetValue(trees[i], _ => new StrongBox<TreeIndex?>());
-                if (box.Value is not { } index || index.Stamp != stamp)
+                if (box.Value is not { } index || !index.Stamp.SameAs(stamp))
                 {
                     EngineCounters.Count("hot.treesIndexed");
-                    index = Index(world, trees[i], stamp, signatures, scan, seedNames, lexer, IdOf, cancellationToken);
+                    index = Index(world, trees[i], stamp, signatures, scan, seedNames, lexer, IdOf, cancellationToken, owners);
                     box.Value = index;
                 }
 
@@ -796,7 +825,7 @@ internal sealed class QuietBodies
             EngineCounters.Time("hot.index", started);
             started = EngineCounters.Start();
             var set = new HotSet();
-            new Solver(world, set, indexes, aliases, scan, IdOf, SymbolOf, exhaustive, cancellationToken).Run();
+            new Solver(world, set, indexes, aliases, scan, IdOf, SymbolOf, owners, exhaustive, cancellationToken).Run();
             set._ids = ids;
             EngineCounters.Time("hot.solve", started);
             EngineCounters.Count("hot.hotBodies", set._hotBodies.Count);
@@ -806,10 +835,10 @@ internal sealed class QuietBodies
         }
 
         /// <summary>For the test hooks: what <see cref="Build"/> computes before indexing, never taken from or left in its caches.</summary>
-        private static (long Stamp, PhiSignatures Signatures, StampedNames Names, SeedScan Scan) Fresh(PhiWorld world, CancellationToken cancellationToken)
+        private static (DeclarationStampOf Stamp, PhiSignatures Signatures, StampedNames Names, SeedScan Scan) Fresh(PhiWorld world, CancellationToken cancellationToken)
         {
             var compilation = world.Compilation;
-            var stamp = DeclarationStamp(compilation, cancellationToken);
+            var stamp = DeclarationStampOf.Of(compilation);
             var signatures = new PhiSignatures(world.Catalog);
             var aliases = compilation.SyntaxTrees.SelectMany(t => Aliases.GetValue(t, AliasesOf)).ToList();
             var names = new StampedNames(stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
@@ -878,7 +907,16 @@ internal sealed class QuietBodies
         /// seed decision); a tree the lexer cannot read is walked node by node (<paramref name="lexer"/> null: every tree).
         /// </summary>
         private static TreeIndex Index(
-            PhiWorld world, SyntaxTree tree, long stamp, PhiSignatures signatures, SeedScan scan, StampedNames names, BodyLexer? lexer, Func<ISymbol, string> id, CancellationToken cancellationToken)
+            PhiWorld world,
+            SyntaxTree tree,
+            DeclarationStampOf stamp,
+            PhiSignatures signatures,
+            SeedScan scan,
+            StampedNames names,
+            BodyLexer? lexer,
+            Func<ISymbol, string> id,
+            CancellationToken cancellationToken,
+            Dictionary<BodyEntry, ISymbol>? ownerSymbols = null)
         {
             // The compilation's own model (in a build, the analyzer driver's cached one); declared symbols only here.
 #pragma warning disable RS1030
@@ -948,6 +986,10 @@ internal sealed class QuietBodies
             {
                 var (owner, node, symbol) = owners[i];
                 bodies[i] = new BodyEntry(owner, node, id(symbol), CallTokens(symbol), seeds[i]);
+                if (ownerSymbols is not null)
+                {
+                    ownerSymbols[bodies[i]] = symbol;
+                }
             }
 
             return new TreeIndex(stamp, bodies, byToken, lexed);
@@ -1187,6 +1229,7 @@ internal sealed class QuietBodies
             private readonly List<(string Alias, HashSet<string> Names)> _aliases;
             private readonly SeedScan _scan;
             private readonly Func<string, ISymbol?> _symbolOf;
+            private readonly Dictionary<BodyEntry, ISymbol> _owners;
             private readonly Dictionary<string, NameMeanings> _meanings = new(StringComparer.Ordinal);
             private readonly Stack<string> _hotBodies = new();
             private readonly Stack<string> _receiving = new();
@@ -1200,10 +1243,12 @@ internal sealed class QuietBodies
                 SeedScan scan,
                 Func<ISymbol, string> id,
                 Func<string, ISymbol?> symbolOf,
+                Dictionary<BodyEntry, ISymbol> owners,
                 bool exhaustive,
                 CancellationToken cancellationToken)
             {
                 _world = world;
+                _owners = owners;
                 _scan = scan;
                 _symbolOf = symbolOf;
                 _set = set;
@@ -1437,10 +1482,14 @@ internal sealed class QuietBodies
                 for (var k = 0; k < bodies.Count; k++)
                 {
                     var body = tree.Bodies[bodies[k].Body];
+                    if (!_owners.TryGetValue(body, out var owner))
+                    {
 #pragma warning disable RS1030
-                    model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
+                        model ??= _world.Compilation.GetSemanticModel(body.Owner.SyntaxTree);
 #pragma warning restore RS1030
-                    var owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
+                        owner = PhiWorld.OwnerSymbol(model, body.Owner, _cancellationToken);
+                    }
+
                     var meant = new List<string>();
                     if (owner is not null && _scan.Meanings(body.Body, owner, token, bodies[k].Positions, symbol => meant.Add(_id(symbol)), tree.Lexed))
                     {
@@ -1489,7 +1538,7 @@ internal sealed class QuietBodies
                 // A model per walk: the body's binding is garbage once its facts are read, so the walk never holds
                 // more than one bound body at a time.
                 var model = WalkModel(_world.Compilation, entry.Owner.SyntaxTree);
-                var symbol = PhiWorld.OwnerSymbol(model, entry.Owner, _cancellationToken);
+                var symbol = _owners.TryGetValue(entry, out var known) ? known : PhiWorld.OwnerSymbol(model, entry.Owner, _cancellationToken);
                 if (symbol is null || model.GetOperation(entry.Body, _cancellationToken) is not { } root)
                 {
                     return BodyFacts.None;
