@@ -73,6 +73,13 @@ internal sealed class PhiCatalog
     private readonly ConcurrentDictionary<IMethodSymbol, MethodFacts> _methodFacts = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ISymbol, MemberPhi> _memberPhi = new(SymbolEqualityComparer.Default);
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _phiBearing = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// The member names of the source, guard and sanitizer rows that resolved: a method of another name is none of them,
+    /// whatever its type's supertypes (asked for every method of a project, the walk up the hierarchy is the cost).
+    /// </summary>
+    private readonly HashSet<string> _sourceNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _guardNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sanitizerNames = new(StringComparer.Ordinal);
     private static readonly HashSet<string> CleanMembers = new(CatalogTables.CleanMembers, StringComparer.Ordinal);
     private static readonly HashSet<string> MutatorMembers = new(CatalogTables.MutatorMembers, StringComparer.Ordinal);
     private static readonly HashSet<string> LinqProjections = new(CatalogTables.LinqProjections, StringComparer.Ordinal);
@@ -112,6 +119,7 @@ internal sealed class PhiCatalog
                 }
 
                 set.Add(member);
+                _sanitizerNames.Add(member);
             }
         }
 
@@ -125,6 +133,7 @@ internal sealed class PhiCatalog
                 }
 
                 map[member] = display;
+                _sourceNames.Add(member);
             }
         }
 
@@ -138,6 +147,7 @@ internal sealed class PhiCatalog
                 }
 
                 map[member] = guard;
+                _guardNames.Add(member);
             }
         }
 
@@ -437,7 +447,7 @@ internal sealed class PhiCatalog
     }
 
     /// <summary>Whether a method is one of the catalog's PHI sources (<c>Detokenize</c>), without computing its other facts.</summary>
-    public bool IsSourceMethod(IMethodSymbol method) => LookupByTypeHierarchy(method, _sourceMethods) is not null;
+    public bool IsSourceMethod(IMethodSymbol method) => _sourceNames.Contains(method.Name) && LookupByTypeHierarchy(method, _sourceMethods) is not null;
 
     public MethodFacts GetFacts(IMethodSymbol method)
         // Delegate Invoke is keyed by its constructed form: Action<ILogger, string> must be told from Action<T1, T2>.
@@ -451,14 +461,14 @@ internal sealed class PhiCatalog
         {
             source = DisplayOf(method) + "()";
         }
-        else if (LookupByTypeHierarchy(method, _sourceMethods) is { } display)
+        else if (_sourceNames.Contains(method.Name) && LookupByTypeHierarchy(method, _sourceMethods) is { } display)
         {
             source = display + "()";
         }
 
         var isLinq = method.IsStatic && _linqTypes.Contains(method.ContainingType);
         var guard = GuardKinds.None;
-        foreach (var t in SelfAndSupertypes(method.ContainingType))
+        foreach (var t in _guardNames.Contains(method.Name) ? SelfAndSupertypes(method.ContainingType) : Enumerable.Empty<INamedTypeSymbol>())
         {
             if (_guards.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out var g))
             {
@@ -534,6 +544,11 @@ internal sealed class PhiCatalog
                     return true;
                 }
             }
+        }
+
+        if (!_sanitizerNames.Contains(method.Name))
+        {
+            return false;
         }
 
         foreach (var t in SelfAndSupertypes(method.ContainingType))
