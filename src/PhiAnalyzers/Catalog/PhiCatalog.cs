@@ -468,11 +468,14 @@ internal sealed class PhiCatalog
 
         var isLinq = method.IsStatic && _linqTypes.Contains(method.ContainingType);
         var guard = GuardKinds.None;
-        foreach (var t in _guardNames.Contains(method.Name) ? SelfAndSupertypes(method.ContainingType) : Enumerable.Empty<INamedTypeSymbol>())
+        if (_guardNames.Contains(method.Name))
         {
-            if (_guards.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out var g))
+            foreach (var t in SelfAndSupertypes(method.ContainingType))
             {
-                guard |= g;
+                if (_guards.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out var g))
+                {
+                    guard |= g;
+                }
             }
         }
 

@@ -507,12 +507,12 @@ internal sealed class QuietBodies
     {
         private static readonly ConditionalWeakTable<Compilation, DeclarationStampOf> Stamps = new();
 
-        // Not cancellable: a later compilation's build may be the one to compute it, and a cancelled computation
-        // would be kept as the value.
+        // Not cancellable: a later compilation's build may be the one to compute it. PublicationOnly: a computation that
+        // throws is not kept, so one failure cannot make every later comparison in the process throw.
         private readonly Lazy<long> _value;
 
         private DeclarationStampOf(Compilation compilation)
-            => _value = new Lazy<long>(() => Compute(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            => _value = new Lazy<long>(() => Compute(compilation, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
 
         /// <summary>The one stamp of a compilation.</summary>
         public static DeclarationStampOf Of(Compilation compilation) => Stamps.GetValue(compilation, c => new DeclarationStampOf(c));
@@ -834,7 +834,7 @@ internal sealed class QuietBodies
             return set;
         }
 
-        /// <summary>For the test hooks: what <see cref="Build"/> computes before indexing, never taken from or left in its caches.</summary>
+        /// <summary>For the test hooks: what <see cref="Build"/> computes before indexing, never taken from or left in its caches (the compilation's stamp is its one stamp).</summary>
         private static (DeclarationStampOf Stamp, PhiSignatures Signatures, StampedNames Names, SeedScan Scan) Fresh(PhiWorld world, CancellationToken cancellationToken)
         {
             var compilation = world.Compilation;
