@@ -501,24 +501,37 @@ internal sealed class QuietBodies
     /// The declaration stamp of one compilation (<see cref="DeclarationStamp"/>), computed only when it is compared with
     /// another compilation's: a build in csc makes one compilation and never needs it (hashing every declaration of a
     /// 50k-method project costs about 0.3 s); an IDE's next compilation computes both once, to see whether the trees'
-    /// indexes made under this one still hold. Until computed it keeps its compilation, which it lets go of then.
+    /// indexes made under this one still hold. It holds its compilation weakly: the stamps kept with the last seed names
+    /// and the trees' indexes (statics, which live on in the compiler server and the IDE) must not keep a whole
+    /// compilation in memory. A compilation collected before its stamp was computed compares as changed, so what was
+    /// made under it is made again.
     /// </summary>
     internal sealed class DeclarationStampOf
     {
         private static readonly ConditionalWeakTable<Compilation, DeclarationStampOf> Stamps = new();
 
         // Not cancellable: a later compilation's build may be the one to compute it. PublicationOnly: a computation that
-        // throws is not kept, so one failure cannot make every later comparison in the process throw.
-        private readonly Lazy<long> _value;
+        // throws is not kept, so one failure cannot make every later comparison in the process throw. Null: the
+        // compilation was collected before anyone asked.
+        private readonly Lazy<long?> _value;
 
         private DeclarationStampOf(Compilation compilation)
-            => _value = new Lazy<long>(() => Compute(compilation, CancellationToken.None), LazyThreadSafetyMode.PublicationOnly);
+        {
+            var weak = new WeakReference<Compilation>(compilation);
+            _value = new Lazy<long?>(
+                () => weak.TryGetTarget(out var target) ? Compute(target, CancellationToken.None) : null,
+                LazyThreadSafetyMode.PublicationOnly);
+        }
 
         /// <summary>The one stamp of a compilation.</summary>
         public static DeclarationStampOf Of(Compilation compilation) => Stamps.GetValue(compilation, c => new DeclarationStampOf(c));
 
-        /// <summary>Whether code inside unchanged bodies binds the same under both (the same compilation's needs no hashing).</summary>
-        public bool SameAs(DeclarationStampOf other) => ReferenceEquals(this, other) || _value.Value == other._value.Value;
+        /// <summary>
+        /// Whether code inside unchanged bodies binds the same under both (the same compilation's needs no hashing; one
+        /// whose compilation is gone unhashed is taken as changed).
+        /// </summary>
+        public bool SameAs(DeclarationStampOf other)
+            => ReferenceEquals(this, other) || (_value.Value is { } mine && other._value.Value is { } theirs && mine == theirs);
 
         internal static long Compute(Compilation compilation, CancellationToken cancellationToken)
         {

@@ -102,6 +102,75 @@ public class HotSetReuseTests
         Assert.Equal(new[] { "Reader.cs:4" }, await FindingsAsync(compilation));
     }
 
+    [Fact]
+    public void A_stamp_does_not_keep_its_compilation_alive()
+    {
+        // The last seed names and the trees' indexes are statics that hold their stamps; a stamp that held its
+        // compilation would keep a whole compilation in the compiler server's or the IDE's memory.
+        var (stamp, compilation) = StampOfDroppedCompilation(Model);
+        Collect();
+        Assert.False(compilation.TryGetTarget(out _), "the compilation was not collected");
+        GC.KeepAlive(stamp);
+    }
+
+    [Fact]
+    public void A_stamp_whose_compilation_is_gone_unhashed_compares_as_changed()
+    {
+        var (dropped, compilation) = StampOfDroppedCompilation(Model);
+        Collect();
+        Assert.False(compilation.TryGetTarget(out _), "the compilation was not collected");
+
+        // The same declarations in two live compilations stamp the same; the gone one cannot say, so it is "changed".
+        var first = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Model, "Model.cs") });
+        var second = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(Model, "Model.cs") });
+        var live = PhiAnalyzers.Engine.QuietBodies.DeclarationStampOf.Of(first);
+        Assert.True(live.SameAs(PhiAnalyzers.Engine.QuietBodies.DeclarationStampOf.Of(second)));
+        Assert.False(dropped.SameAs(live));
+        Assert.False(live.SameAs(dropped));
+        Assert.True(dropped.SameAs(dropped));
+    }
+
+    [Fact]
+    public async Task Trees_indexed_under_a_collected_compilation_are_indexed_again()
+    {
+        var model = AllAnalyzers.Parse(Model, "Model.cs");
+        var writer = AllAnalyzers.Parse(Writer, "Writer.cs");
+        var reader = AllAnalyzers.Parse(Reader, "Reader.cs");
+        var marked = AllAnalyzers.Parse(Model.Replace("public static string WardName", "[Phi(PhiKind.Geographic)] public static string WardName", StringComparison.Ordinal), "Model.cs");
+
+        // The first compilation indexes the writer and the reader, then goes away before anything compared its stamp.
+        var gone = await AnalyzeAndDropAsync(new[] { model, writer, reader });
+        Collect();
+        Assert.False(gone.TryGetTarget(out _), "the compilation was not collected");
+
+        // The same writer and reader trees under a declaration that makes the writer's body write PHI.
+        Assert.Equal(new[] { "Reader.cs:4" }, await FindingsAsync(AllAnalyzers.Compile(new[] { marked, writer, reader })));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (PhiAnalyzers.Engine.QuietBodies.DeclarationStampOf Stamp, WeakReference<Compilation> Compilation) StampOfDroppedCompilation(string source)
+    {
+        var compilation = AllAnalyzers.Compile(new[] { AllAnalyzers.Parse(source, "Model.cs") });
+        return (PhiAnalyzers.Engine.QuietBodies.DeclarationStampOf.Of(compilation), new WeakReference<Compilation>(compilation));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference<Compilation>> AnalyzeAndDropAsync(SyntaxTree[] trees)
+    {
+        var compilation = AllAnalyzers.Compile(trees);
+        Assert.Empty(await FindingsAsync(compilation));
+        return new WeakReference<Compilation>(compilation);
+    }
+
+    private static void Collect()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+    }
+
     private sealed class UnhashableResolver : XmlReferenceResolver
     {
         public override bool Equals(object? other) => ReferenceEquals(this, other);
