@@ -235,10 +235,13 @@ public class GuidedHotSetTests
     }
 
     /// <summary>
-    /// Where a seed name (here <c>Add</c>, which <c>Roster.Add(Patient)</c> makes one) is used on a receiver whose type the
+    /// Where a seed name (here <c>Add</c>, which <c>Roster.Add(Patient)</c> makes one, or <c>Note</c>, which
+    /// <c>IRoster.Note(Patient)</c> does) is used on a receiver whose type the
     /// syntax shows, the scan resolves that type from declarations and dismisses the use when no member of that name
     /// there involves PHI; the body is then no seed and is not bound to find out. A receiver whose type does not show
-    /// stays a seed. Either way the guided build equals the exhaustive one.
+    /// stays a seed. A class's members are those of it and its base classes (as C#'s member lookup has them: not its
+    /// interfaces', whose PHI member it may implement explicitly); an interface's include its base interfaces'. Either
+    /// way the guided build equals the exhaustive one.
     /// </summary>
     public static TheoryData<string, string, bool> SeedReceivers => new()
     {
@@ -259,6 +262,9 @@ public class GuidedHotSetTests
         { "a verbatim local of PHI", "var @items = new List<Patient>(); items.Add(new Patient());", true },
         { "a local whose name is part of longer names", "var myitems = new List<int>(); var items2 = new List<int>(); List<string> items = new(); items.Add(\"x\");", false },
         { "a local spelled in a comment and a string first", "/* var items = new Roster(); */ var s = \"items = new Roster()\"; var items = new List<string>(); items.Add(s);", false },
+        { "a field of a class that implements a PHI interface member explicitly", "_tally.Note(\"x\");", false },
+        { "a field of an interface whose member involves PHI", "_roster.Note(null!);", true },
+        { "a field of an interface that inherits a member that involves PHI", "_big.Note(null!);", true },
         { "a local function's type parameter", "void Local<T>() where T : List<string>, new() { T items = new(); items.Add(\"x\"); } Local<List<string>>();", true },
     };
 
@@ -274,8 +280,24 @@ public class GuidedHotSetTests
                 public void Add(Patient patient) => _patients.Add(patient);
             }
 
+            public interface IRoster { void Note(Patient patient); }
+
+            public interface IBigRoster : IRoster { }
+
+            public sealed class Big : IBigRoster { public void Note(Patient patient) { } }
+
+            public sealed class Tally : IRoster
+            {
+                void IRoster.Note(Patient patient) { }
+                public void Note(string label) { }
+            }
+
             public sealed class Worker(List<string> list, dynamic any)
             {
+                private readonly Tally _tally = new();
+                private readonly IRoster _roster = new Tally();
+                private readonly IBigRoster _big = new Big();
+
                 public void Run()
                 {
                     STATEMENTS
