@@ -447,7 +447,7 @@ internal sealed class PhiCatalog
     }
 
     /// <summary>Whether a method is one of the catalog's PHI sources (<c>Detokenize</c>), without computing its other facts.</summary>
-    public bool IsSourceMethod(IMethodSymbol method) => _sourceNames.Contains(method.Name) && LookupByTypeHierarchy(method, _sourceMethods) is not null;
+    public bool IsSourceMethod(IMethodSymbol method) => SourceDisplay(method) is not null;
 
     public MethodFacts GetFacts(IMethodSymbol method)
         // Delegate Invoke is keyed by its constructed form: Action<ILogger, string> must be told from Action<T1, T2>.
@@ -461,7 +461,7 @@ internal sealed class PhiCatalog
         {
             source = DisplayOf(method) + "()";
         }
-        else if (_sourceNames.Contains(method.Name) && LookupByTypeHierarchy(method, _sourceMethods) is { } display)
+        else if (SourceDisplay(method) is { } display)
         {
             source = display + "()";
         }
@@ -565,11 +565,17 @@ internal sealed class PhiCatalog
         return false;
     }
 
-    private string? LookupByTypeHierarchy(IMethodSymbol method, Dictionary<INamedTypeSymbol, Dictionary<string, string>> table)
+    /// <summary>The display of the source row a method is (declared on its type or a supertype), or null; a name no row has is none.</summary>
+    private string? SourceDisplay(IMethodSymbol method)
     {
+        if (!_sourceNames.Contains(method.Name))
+        {
+            return null;
+        }
+
         foreach (var t in SelfAndSupertypes(method.ContainingType))
         {
-            if (table.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out var display))
+            if (_sourceMethods.TryGetValue(t.OriginalDefinition, out var map) && map.TryGetValue(method.Name, out var display))
             {
                 return display;
             }

@@ -40,7 +40,7 @@ namespace PhiAnalyzers.Engine;
 /// <para>
 /// The facts of a syntax tree name symbols by stable ids (documentation-comment ids), not by symbol objects, so a later
 /// compilation reuses them for every tree it shares with the earlier one as long as no declaration anywhere changed
-/// (<see cref="DeclarationStamp"/>): after an edit inside a method body, as in an IDE, only the edited tree is bound
+/// (<see cref="DeclarationStampOf"/>): after an edit inside a method body, as in an IDE, only the edited tree is bound
 /// and walked again; the fixpoint itself is cheap.
 /// </para>
 /// </summary>
@@ -490,15 +490,7 @@ internal sealed class QuietBodies
     private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<long>> DeclarationHashes = new();
 
     /// <summary>
-    /// A hash of what decides how the code inside bodies binds: every tree's text outside method and accessor bodies
-    /// (types, members, signatures, attributes, usings, initializers), the references and the options. Two
-    /// compilations with the same stamp bind an unchanged body to the same symbols.
-    /// </summary>
-    internal static long DeclarationStamp(Compilation compilation, CancellationToken cancellationToken)
-        => DeclarationStampOf.Compute(compilation, cancellationToken);
-
-    /// <summary>
-    /// The declaration stamp of one compilation (<see cref="DeclarationStamp"/>), computed only when it is compared with
+    /// The declaration stamp of one compilation (<see cref="Compute"/>), computed only when it is compared with
     /// another compilation's: a build in csc makes one compilation and never needs it (hashing every declaration of a
     /// 50k-method project costs about 0.3 s); an IDE's next compilation computes both once, to see whether the trees'
     /// indexes made under this one still hold. It holds its compilation weakly: the stamps kept with the last seed names
@@ -533,7 +525,12 @@ internal sealed class QuietBodies
         public bool SameAs(DeclarationStampOf other)
             => ReferenceEquals(this, other) || (_value.Value is { } mine && other._value.Value is { } theirs && mine == theirs);
 
-        internal static long Compute(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// A hash of what decides how the code inside bodies binds: every tree's text outside method and accessor bodies
+        /// (types, members, signatures, attributes, usings, initializers), the references and the options. Two
+        /// compilations with the same stamp bind an unchanged body to the same symbols.
+        /// </summary>
+        private static long Compute(Compilation compilation, CancellationToken cancellationToken)
         {
             var hash = Fnv.Start;
             foreach (var tree in compilation.SyntaxTrees)
