@@ -791,6 +791,14 @@ internal sealed class QuietBodies
             // The seed names depend on declarations only: an edit inside a body (an IDE's usual edit) reuses them.
             if (s_seedNames is not { } seedNames || !seedNames.Stamp.SameAs(stamp))
             {
+                // The seed names read every member's signature. In a build, compilation start can run ahead of the
+                // compiler's declaration pass; asking symbol by symbol then completes them one at a time, at several
+                // times the cost of the compiler's own pass over the same symbols (bench/README.md, --cold-declarations).
+                // So run that pass first: the compilation keeps its result, the compiler reuses it, and where it has
+                // already run this returns at once.
+                var declarations = EngineCounters.Start();
+                _ = compilation.GetDeclarationDiagnostics(cancellationToken);
+                EngineCounters.Time("hot.declarations", declarations);
                 s_seedNames = seedNames = new StampedNames(
                     stamp, WithAliases(signatures.SeedNames(compilation, cancellationToken), aliases), ProjectNames(compilation, aliases, cancellationToken));
             }
