@@ -11,7 +11,7 @@ using Microsoft.CodeAnalysis.Text;
 
 // The IDE scenario of the analyzer benchmark, and a profiling harness.
 //
-//   dotnet run -c Release --project bench/PhiGuard.Analyzers.Benchmarks -- ide  bench/out/m20000 [--edits 30]
+//   dotnet run -c Release --project bench/PhiGuard.Analyzers.Benchmarks -- ide  bench/out/m20000 [--edits 30] [--edit declaration]
 //   dotnet run -c Release --project bench/PhiGuard.Analyzers.Benchmarks -- full bench/out/m20000 [--repeat 3]
 //
 // ide:  analyzes the whole project once (warm-up, as an IDE's first background pass), then --edits times changes a
@@ -19,6 +19,7 @@ using Microsoft.CodeAnalysis.Text;
 //       measures the document-scoped analysis (CompilationWithAnalyzers.GetAnalyzerSemanticDiagnosticsAsync on the
 //       edited document's semantic model). Reports median and p95. The compiler's own semantic diagnostics of the
 //       document are computed first and reported apart, so the PhiGuard figure is the analyzers' extra cost.
+//       --edit declaration adds a method to the document's last type instead (a change to the declarations).
 // full: analyzes the whole compilation with every PhiGuard analyzer and prints the time and the findings per rule.
 // engine: the engine alone on one thread (no analyzer driver): hot set, then every non-quiet body's flow result, timed
 //       apart from binding the roots (the compiler's work in a build); prints the engine counters in a counters build.
@@ -27,7 +28,7 @@ using Microsoft.CodeAnalysis.Text;
 var argv = args.ToList();
 if (argv.Count < 2 || argv[0] is not ("ide" or "full" or "hot" or "engine"))
 {
-    Console.Error.WriteLine("usage: (ide|full|hot|engine) GENERATED_PROJECT_DIR [--edits N] [--repeat N] [--file NAME] [--cold-declarations]");
+    Console.Error.WriteLine("usage: (ide|full|hot|engine) GENERATED_PROJECT_DIR [--edits N] [--edit body|declaration] [--repeat N] [--file NAME] [--cold-declarations]");
     return 2;
 }
 
@@ -37,6 +38,12 @@ var edits = IntOption("--edits", 30);
 var repeat = IntOption("--repeat", 1);
 var fileName = StringOption("--file", "PatientService");
 var coldDeclarations = argv.Contains("--cold-declarations");
+var editKind = StringOption("--edit", "body");
+if (editKind is not ("body" or "declaration"))
+{
+    Console.Error.WriteLine("--edit takes body (a literal in a method body: the default) or declaration (a new method in the edited type)");
+    return 2;
+}
 
 var sources = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.cs", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal).ToList();
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
@@ -268,8 +275,13 @@ var findings = 0;
 for (var i = 0; i < edits; i++)
 {
     var currentText = currentTree.GetText();
-    var closing = currentText.ToString().IndexOf('"', anchor + 1);
-    var changed = currentText.WithChanges(new TextChange(new TextSpan(closing, 0), " " + i.ToString(CultureInfo.InvariantCulture)));
+    var suffix = i.ToString(CultureInfo.InvariantCulture);
+    // A body edit keeps every declaration (the engine reuses what it knows of the other documents); a declaration
+    // edit adds a method to the edited document's last type, so every declaration-keyed cache starts over.
+    var change = editKind == "body"
+        ? new TextChange(new TextSpan(currentText.ToString().IndexOf('"', anchor + 1), 0), " " + suffix)
+        : new TextChange(new TextSpan(currentText.ToString().LastIndexOf('}'), 0), "    public int BenchEdit" + suffix + "() => " + suffix + ";\n");
+    var changed = currentText.WithChanges(change);
     var newTree = currentTree.WithChangedText(changed);
     current = current.ReplaceSyntaxTree(currentTree, newTree);
     currentTree = newTree;
@@ -290,7 +302,7 @@ for (var i = 0; i < edits; i++)
     // Put the anchor back on the same literal for the next edit (it only grows at its end).
 }
 
-Console.WriteLine($"edits: {edits}, findings in the edited document: {findings}");
+Console.WriteLine($"edits: {edits} ({editKind}), findings in the edited document: {findings}");
 if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Engine.EngineCounters")?.GetMethod("Dump")?.Invoke(null, null) is string editCounters)
 {
     Console.WriteLine(editCounters);
@@ -298,7 +310,7 @@ if (typeof(PhiAnalyzers.Rules.PhiLogAnalyzer).Assembly.GetType("PhiAnalyzers.Eng
 
 Console.WriteLine($"compiler semantic diagnostics of the document: median {Percentile(compilerMs, 50):F1} ms, p95 {Percentile(compilerMs, 95):F1} ms");
 Console.WriteLine($"PhiGuard document analysis after an edit:      median {Percentile(analyzerMs, 50):F1} ms, p95 {Percentile(analyzerMs, 95):F1} ms");
-Console.WriteLine($"RESULT ide methods={CountMethods(trees)} median_ms={Percentile(analyzerMs, 50):F1} p95_ms={Percentile(analyzerMs, 95):F1} compiler_median_ms={Percentile(compilerMs, 50):F1} warm_s={warm.Elapsed.TotalSeconds:F2}");
+Console.WriteLine($"RESULT ide edit={editKind} methods={CountMethods(trees)} median_ms={Percentile(analyzerMs, 50):F1} p95_ms={Percentile(analyzerMs, 95):F1} compiler_median_ms={Percentile(compilerMs, 50):F1} warm_s={warm.Elapsed.TotalSeconds:F2}");
 return 0;
 
 int IntOption(string name, int fallback)
